@@ -1,0 +1,369 @@
+using Simulation.Core.Mechanisms;
+using Simulation.Core.Model;
+using Simulation.Core.Scenarios;
+
+namespace Simulation.Core.Replications;
+
+/// <summary>
+/// A scenario bound to a district, with everything that does not change between replications precomputed once:
+/// the simulated cohorts, each cohort's candidate programs and logit weights, the seat-pool layout of every program,
+/// home-area tiers, and the metric catalog.
+/// </summary>
+/// <remarks>
+/// <para>A <em>program</em> is one grade at one choice campus that belongs to a campus set and has seats in that
+/// grade. Applicants of grade g rank programs of grade g only. A choice campus in no campus set takes no students.</para>
+/// <para>A student's <em>type</em> (for pool eligibility) is <c>group × 2 + home-area tier</c>.</para>
+/// <para>Immutable and thread-safe after <see cref="Compile"/>.</para>
+/// </remarks>
+public sealed class CompiledScenario
+{
+    private CompiledScenario(District district, ScenarioSpec spec)
+    {
+        District = district;
+        Spec = spec;
+        Catalog = new MetricCatalog(district.GroupNames);
+    }
+
+    public District District { get; }
+    public ScenarioSpec Spec { get; }
+    public MetricCatalog Catalog { get; }
+    public ScenarioLayout Layout { get; private set; } = null!;
+    public SeatPoolLayout Pools { get; private set; } = null!;
+
+    /// <summary>Simulated cohorts (count &gt; 0, simulated grade), in district cohort order.</summary>
+    public int[] CohortIds { get; private set; } = [];
+
+    /// <summary>Per simulated cohort: its neighborhood, grade, group, type and student count.</summary>
+    public int[] CohortNeighborhood { get; private set; } = [];
+    public int[] CohortGrade { get; private set; } = [];
+    public int[] CohortGroup { get; private set; } = [];
+    public byte[] CohortType { get; private set; } = [];
+    public int[] CohortSize { get; private set; } = [];
+
+    /// <summary>Per simulated cohort: offsets into <see cref="CandidateProgram"/> / <see cref="CandidateWeight"/>.</summary>
+    public int[] CandidateStart { get; private set; } = [];
+    public int[] CandidateProgram { get; private set; } = [];
+    public double[] CandidateWeight { get; private set; } = [];
+
+    /// <summary>Per program: its campus (school index) and grade.</summary>
+    public int[] ProgramSchool { get; private set; } = [];
+    public int[] ProgramGrade { get; private set; } = [];
+
+    /// <summary>Per group: probability of applying.</summary>
+    public double[] ApplyProbability { get; private set; } = [];
+
+    public int ListLength => Spec.Choice.ListLength;
+    public int StudentCount { get; private set; }
+    public int MaxCandidates { get; private set; }
+
+    /// <summary>Binds <paramref name="spec"/> to <paramref name="district"/>.</summary>
+    /// <exception cref="ScenarioFormatException">A name in the scenario does not exist in the district, or a value is
+    /// out of range; the exception names the scenario field.</exception>
+    public static CompiledScenario Compile(District district, ScenarioSpec spec)
+    {
+        Preconditions.NotNull(district, nameof(district));
+        Preconditions.NotNull(spec, nameof(spec));
+        var c = new CompiledScenario(district, spec);
+        c.Build();
+        return c;
+    }
+
+    private void Build()
+    {
+        var d = District;
+        var groups = d.GroupCount;
+        if (Spec.Choice.ListLength < 1) throw Error("choice.list_length", "must be at least 1");
+        if (Spec.Replications < 1) throw Error("replications", "must be at least 1");
+
+        var gradeSimulated = new bool[d.GradeCount];
+        if (Spec.Grades.Count == 0) Array.Fill(gradeSimulated, true);
+        foreach (var g in Spec.Grades)
+        {
+            var gi = d.IndexOfGrade(g);
+            if (gi < 0) throw Error("grades", $"grade '{g}' is not a grade of district {d.Id} ({string.Join(", ", d.GradeNames)})");
+            gradeSimulated[gi] = true;
+        }
+
+        ApplyProbability = new double[groups];
+        var distanceCoef = new double[groups];
+        var ratingCoef = new double[groups];
+        for (var k = 0; k < groups; k++)
+        {
+            var name = d.GroupNames[k];
+            if (!Spec.Choice.ApplyProbability.TryGetValue(name, out var p))
+                throw Error($"choice.apply.{name}", $"missing: every group of district {d.Id} needs an application probability");
+            if (!(p >= 0 && p <= 1)) throw Error($"choice.apply.{name}", $"must lie in [0, 1], got {p}");
+            ApplyProbability[k] = p;
+            if (!Spec.Choice.Utility.TryGetValue(name, out var u))
+                throw Error($"choice.utility.{name}", $"missing: every group of district {d.Id} needs utility coefficients");
+            if (!double.IsFinite(u.DistancePerKm) || !double.IsFinite(u.Rating))
+                throw Error($"choice.utility.{name}", "coefficients must be finite");
+            distanceCoef[k] = u.DistancePerKm;
+            ratingCoef[k] = u.Rating;
+        }
+        foreach (var name in Spec.Choice.ApplyProbability.Keys)
+            if (d.IndexOfGroup(name) < 0) throw Error($"choice.apply.{name}", $"'{name}' is not a group of district {d.Id}");
+        foreach (var name in Spec.Choice.Utility.Keys)
+            if (d.IndexOfGroup(name) < 0) throw Error($"choice.utility.{name}", $"'{name}' is not a group of district {d.Id}");
+
+        var tiers = BuildHomeAreaTiers(gradeSimulated, out var cutoff);
+        BuildPrograms(gradeSimulated, out var programOfSchoolGrade);
+        BuildCohorts(gradeSimulated, tiers, programOfSchoolGrade, distanceCoef, ratingCoef);
+
+        var seats = new int[d.SchoolCount];
+        for (var s = 0; s < d.SchoolCount; s++)
+            for (var g = 0; g < d.GradeCount; g++)
+                if (gradeSimulated[g]) seats[s] += d.SeatsByGrade[d.SeatIndex(s, g)];
+        Layout = new ScenarioLayout(seats, BuildTargetShares(), tiers, cutoff);
+    }
+
+    private int[] BuildHomeAreaTiers(bool[] gradeSimulated, out double cutoff)
+    {
+        var d = District;
+        if (Spec.HomeArea.Cutoff is { } fixedCutoff)
+        {
+            if (!(fixedCutoff >= 0 && fixedCutoff <= 1)) throw Error("home_area.cutoff", $"must lie in [0, 1], got {fixedCutoff}");
+            cutoff = fixedCutoff;
+        }
+        else
+        {
+            // Student-weighted median: the smallest rate at which at least half of the simulated students live in
+            // neighborhoods with a rate at or below it.
+            var weight = new long[d.NeighborhoodCount];
+            long total = 0;
+            for (var n = 0; n < d.NeighborhoodCount; n++)
+                for (var g = 0; g < d.GradeCount; g++)
+                    if (gradeSimulated[g])
+                        for (var k = 0; k < d.GroupCount; k++)
+                            weight[n] += d.CohortCounts[d.CohortIndex(n, g, k)];
+            foreach (var w in weight) total += w;
+            var order = Enumerable.Range(0, d.NeighborhoodCount)
+                .OrderBy(n => d.Neighborhoods[n].ChildPovertyRate).ThenBy(n => n).ToArray();
+            long running = 0;
+            cutoff = d.Neighborhoods[order[^1]].ChildPovertyRate;
+            foreach (var n in order)
+            {
+                running += weight[n];
+                if (2 * running >= total)
+                {
+                    cutoff = d.Neighborhoods[n].ChildPovertyRate;
+                    break;
+                }
+            }
+        }
+        var tiers = new int[d.NeighborhoodCount];
+        for (var n = 0; n < d.NeighborhoodCount; n++)
+            tiers[n] = d.Neighborhoods[n].ChildPovertyRate >= cutoff ? (int)HomeAreaTier.Disadvantaged : (int)HomeAreaTier.Other;
+        return tiers;
+    }
+
+    private void BuildPrograms(bool[] gradeSimulated, out int[] programOfSchoolGrade)
+    {
+        var d = District;
+        programOfSchoolGrade = new int[d.SchoolCount * d.GradeCount];
+        Array.Fill(programOfSchoolGrade, -1);
+        var setOfSchool = new int[d.SchoolCount];
+        Array.Fill(setOfSchool, -1);
+        for (var si = 0; si < Spec.CampusSets.Count; si++)
+        {
+            var set = Spec.CampusSets[si];
+            ValidatePools(set);
+            foreach (var id in set.Schools)
+            {
+                var s = d.IndexOfSchool(id);
+                var path = $"campuses.{set.Name}.schools";
+                if (s < 0) throw Error(path, $"school '{id}' is not in district {d.Id}");
+                if (!d.Schools[s].IsChoice) throw Error(path, $"school '{id}' ({d.Schools[s].Name}) has an attendance zone; only choice campuses can run lotteries");
+                if (setOfSchool[s] >= 0) throw Error(path, $"school '{id}' is already in campus set '{Spec.CampusSets[setOfSchool[s]].Name}'");
+                setOfSchool[s] = si;
+            }
+        }
+
+        var programSchool = new List<int>();
+        var programGrade = new List<int>();
+        var poolStart = new List<int> { 0 };
+        var poolSeats = new List<int>();
+        var poolEligible = new List<ulong>();
+        var poolSpill = new List<int>();
+        for (var s = 0; s < d.SchoolCount; s++)
+        {
+            if (setOfSchool[s] < 0) continue;
+            var set = Spec.CampusSets[setOfSchool[s]];
+            var fillOrder = Enumerable.Range(0, set.Pools.Count).OrderBy(i => set.Pools[i].Order).ThenBy(i => i).ToArray();
+            for (var g = 0; g < d.GradeCount; g++)
+            {
+                var seats = d.SeatsByGrade[d.SeatIndex(s, g)];
+                if (!gradeSimulated[g] || seats == 0) continue;
+                programOfSchoolGrade[d.SeatIndex(s, g)] = programSchool.Count;
+                programSchool.Add(s);
+                programGrade.Add(g);
+                var split = SplitSeats(seats, set.Pools);
+                var first = poolSeats.Count;
+                var open = first + set.Pools.Count;
+                foreach (var i in fillOrder)
+                {
+                    var pool = set.Pools[i];
+                    poolSeats.Add(split[i]);
+                    poolEligible.Add(EligibleMask(pool.Eligible));
+                    poolSpill.Add(pool.Spillover.Kind switch
+                    {
+                        SpilloverKind.None => SeatPoolLayout.NoSpillover,
+                        SpilloverKind.Open => open,
+                        SpilloverKind.OtherPool => first + Array.IndexOf(fillOrder, 1 - i),
+                        _ => first + Array.IndexOf(fillOrder, IndexOfPool(set, pool.Spillover.Pool!)),
+                    });
+                }
+                poolSeats.Add(0);
+                poolEligible.Add(ulong.MaxValue);
+                poolSpill.Add(SeatPoolLayout.NoSpillover);
+                poolStart.Add(poolSeats.Count);
+            }
+        }
+        ProgramSchool = [.. programSchool];
+        ProgramGrade = [.. programGrade];
+        Pools = new SeatPoolLayout([.. poolStart], [.. poolSeats], [.. poolEligible], [.. poolSpill]);
+    }
+
+    private void ValidatePools(CampusSetSpec set)
+    {
+        var prefix = $"campuses.{set.Name}.pools";
+        if (set.Pools.Count == 0) throw Error(prefix, "a campus set needs at least one pool");
+        double sum = 0;
+        foreach (var pool in set.Pools)
+        {
+            var path = $"{prefix}.{pool.Name}";
+            if (!(pool.Share >= 0 && pool.Share <= 1)) throw Error(path + ".share", $"must lie in [0, 1], got {pool.Share}");
+            sum += pool.Share;
+            if (pool.Eligible.Group is { } g && District.IndexOfGroup(g) < 0)
+                throw Error(path + ".eligible", $"'{g}' is not a group of district {District.Id}");
+            switch (pool.Spillover.Kind)
+            {
+                case SpilloverKind.OtherPool when set.Pools.Count != 2:
+                    throw Error(path + ".spillover", "'other-pool' needs exactly two pools; name the target pool instead");
+                case SpilloverKind.Named when IndexOfPool(set, pool.Spillover.Pool!) < 0 || pool.Spillover.Pool == pool.Name:
+                    throw Error(path + ".spillover", $"'{pool.Spillover.Pool}' is not another pool of campus set '{set.Name}'");
+            }
+        }
+        if (Math.Abs(sum - 1) > 1e-9) throw Error(prefix, $"pool shares must sum to 1, got {sum}");
+    }
+
+    private static int IndexOfPool(CampusSetSpec set, string name)
+    {
+        for (var i = 0; i < set.Pools.Count; i++)
+            if (set.Pools[i].Name == name) return i;
+        return -1;
+    }
+
+    /// <summary>Splits a program's seats across pools by largest remainder (ties to the earlier pool in the file),
+    /// so pool seats always sum to the program's seats.</summary>
+    internal static int[] SplitSeats(int seats, IReadOnlyList<SeatPoolSpec> pools)
+    {
+        var split = new int[pools.Count];
+        var remainders = new double[pools.Count];
+        var assigned = 0;
+        for (var i = 0; i < pools.Count; i++)
+        {
+            var exact = seats * pools[i].Share;
+            split[i] = (int)Math.Floor(exact + 1e-9);
+            remainders[i] = exact - split[i];
+            assigned += split[i];
+        }
+        var order = Enumerable.Range(0, pools.Count).OrderByDescending(i => remainders[i]).ThenBy(i => i).ToArray();
+        for (var r = 0; assigned < seats; r = (r + 1) % order.Length, assigned++) split[order[r]]++;
+        return split;
+    }
+
+    private ulong EligibleMask(Eligibility e)
+    {
+        ulong mask = 0;
+        for (var k = 0; k < District.GroupCount; k++)
+        {
+            if (e.Group is { } g && District.GroupNames[k] != g) continue;
+            for (var t = 0; t < 2; t++)
+            {
+                if (e.Tier is { } tier && (int)tier != t) continue;
+                mask |= 1UL << TypeOf(k, t);
+            }
+        }
+        return mask;
+    }
+
+    /// <summary>The pool-eligibility type of a student of group <paramref name="group"/> from a neighborhood of
+    /// home-area tier <paramref name="tier"/>.</summary>
+    public static int TypeOf(int group, int tier) => group * 2 + tier;
+
+    private void BuildCohorts(bool[] gradeSimulated, int[] tiers, int[] programOfSchoolGrade, double[] distanceCoef, double[] ratingCoef)
+    {
+        var d = District;
+        var ids = new List<int>();
+        var candStart = new List<int> { 0 };
+        var candProgram = new List<int>();
+        var candWeight = new List<double>();
+        var students = 0;
+        for (var n = 0; n < d.NeighborhoodCount; n++)
+            for (var g = 0; g < d.GradeCount; g++)
+            {
+                if (!gradeSimulated[g]) continue;
+                for (var k = 0; k < d.GroupCount; k++)
+                {
+                    var id = d.CohortIndex(n, g, k);
+                    if (d.CohortCounts[id] == 0) continue;
+                    ids.Add(id);
+                    students += d.CohortCounts[id];
+                    for (var s = 0; s < d.SchoolCount; s++)
+                    {
+                        var p = programOfSchoolGrade[d.SeatIndex(s, g)];
+                        if (p < 0) continue;
+                        var v = distanceCoef[k] * d.DistanceKm[d.DistanceIndex(n, s)] + ratingCoef[k] * d.Schools[s].RatingScore;
+                        candProgram.Add(p);
+                        candWeight.Add(Math.Exp(v));
+                    }
+                    candStart.Add(candProgram.Count);
+                    MaxCandidates = Math.Max(MaxCandidates, candStart[^1] - candStart[^2]);
+                }
+            }
+        if (MaxCandidates > Choice.PlackettLuceSampler.MaxAlternatives)
+            throw Error("campuses", $"at most {Choice.PlackettLuceSampler.MaxAlternatives} choice programs per grade are supported");
+        CohortIds = [.. ids];
+        CohortNeighborhood = ids.Select(c => c / (d.GradeCount * d.GroupCount)).ToArray();
+        CohortGrade = ids.Select(c => c / d.GroupCount % d.GradeCount).ToArray();
+        CohortGroup = ids.Select(c => c % d.GroupCount).ToArray();
+        CohortType = ids.Select(c => (byte)TypeOf(c % d.GroupCount, tiers[c / (d.GradeCount * d.GroupCount)])).ToArray();
+        CohortSize = ids.Select(c => d.CohortCounts[c]).ToArray();
+        CandidateStart = [.. candStart];
+        CandidateProgram = [.. candProgram];
+        CandidateWeight = [.. candWeight];
+        StudentCount = students;
+    }
+
+    private double[] BuildTargetShares()
+    {
+        var d = District;
+        var groups = d.GroupCount;
+        var reserved = new double[d.SchoolCount * groups];
+        var total = new double[d.SchoolCount];
+        for (var p = 0; p < Pools.ProgramCount; p++)
+        {
+            var s = ProgramSchool[p];
+            for (var i = Pools.PoolStart[p]; i < Pools.PoolStart[p + 1]; i++)
+            {
+                total[s] += Pools.Seats[i];
+                for (var k = 0; k < groups; k++)
+                {
+                    var groupTypes = (1UL << TypeOf(k, 0)) | (1UL << TypeOf(k, 1));
+                    var mask = Pools.EligibleTypes[i] & AllTypesMask(groups);
+                    if (mask != 0 && (mask & ~groupTypes) == 0) reserved[s * groups + k] += Pools.Seats[i];
+                }
+            }
+        }
+        var share = new double[d.SchoolCount * groups];
+        for (var s = 0; s < d.SchoolCount; s++)
+            for (var k = 0; k < groups; k++)
+                share[s * groups + k] = total[s] > 0 && reserved[s * groups + k] > 0 ? reserved[s * groups + k] / total[s] : double.NaN;
+        return share;
+    }
+
+    private static ulong AllTypesMask(int groups) => groups * 2 >= 64 ? ulong.MaxValue : (1UL << (groups * 2)) - 1;
+
+    private static ScenarioFormatException Error(string path, string message) => new(path, 0, message);
+}

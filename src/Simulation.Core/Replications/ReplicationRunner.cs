@@ -1,0 +1,187 @@
+using Simulation.Core.Choice;
+using Simulation.Core.Mechanisms;
+using Simulation.Core.Metrics;
+using Simulation.Core.Randomness;
+
+namespace Simulation.Core.Replications;
+
+/// <summary>
+/// Runs replications of one compiled scenario: draws who applies and each applicant's ranked list, draws lottery
+/// numbers, runs the seat-pool lotteries (deferred acceptance with pool choice functions), places everyone else at
+/// their zoned school, and computes the outcomes.
+/// </summary>
+/// <remarks>
+/// <para><b>Randomness.</b> Replication r uses only streams keyed by (scenario seed, r, stage, substream): one stream
+/// per cohort for the application draws (every student draws, applicant or not), one stream per student for the
+/// ranked list, and a counter-based hash of (student, campus) — or of the student alone under single tie-breaking —
+/// for lottery numbers. A student's draws therefore do not depend on other students' decisions, on batching or on
+/// threads, and scenarios that share a seed run on common random numbers.</para>
+/// <para><b>Performance.</b> All per-student buffers are allocated once per runner; a replication allocates only
+/// its result arrays. A runner is not thread-safe: use one per thread (they are cheap next to the scenario).</para>
+/// </remarks>
+public sealed class ReplicationRunner
+{
+    private readonly CompiledScenario _scenario;
+    private readonly PooledDeferredAcceptance _mechanism;
+    private readonly int[] _applicantCohort;
+    private readonly int[] _listStart;
+    private readonly int[] _programs;
+    private readonly ulong[] _keys;
+    private readonly byte[] _types;
+    private readonly int[] _assignedRank;
+    private readonly int[] _ranked;
+
+    public ReplicationRunner(CompiledScenario scenario)
+    {
+        _scenario = Preconditions.NotNull(scenario, nameof(scenario));
+        _mechanism = new PooledDeferredAcceptance(scenario.Pools);
+        var n = scenario.StudentCount;
+        var k = Math.Min(scenario.ListLength, Math.Max(1, scenario.MaxCandidates));
+        _applicantCohort = new int[n];
+        _listStart = new int[n + 1];
+        _programs = new int[n * k];
+        _keys = new ulong[n * k];
+        _types = new byte[n];
+        _assignedRank = new int[n];
+        _ranked = new int[k];
+    }
+
+    public CompiledScenario Scenario => _scenario;
+
+    /// <summary>Runs replication <paramref name="replication"/> (0-based).</summary>
+    public ReplicationResult Run(int replication)
+    {
+        Preconditions.NonNegative(replication, nameof(replication));
+        var sc = _scenario;
+        var d = sc.District;
+        var seed = sc.Spec.Seed;
+        var groups = d.GroupCount;
+        var tieBreaking = sc.Spec.Choice.TieBreaking;
+
+        // 1–2. Applications, ranked lists and lottery numbers.
+        var applicants = 0;
+        var entries = 0;
+        for (var c = 0; c < sc.CohortIds.Length; c++)
+        {
+            var cohortId = sc.CohortIds[c];
+            var p = sc.ApplyProbability[sc.CohortGroup[c]];
+            var candidates = sc.CandidateStart[c + 1] - sc.CandidateStart[c];
+            if (p <= 0 || candidates == 0) continue;
+            var weights = sc.CandidateWeight.AsSpan(sc.CandidateStart[c], candidates);
+            var programs = sc.CandidateProgram.AsSpan(sc.CandidateStart[c], candidates);
+            var apply = RandomStream.For(seed, replication, Stage.Application, cohortId);
+            for (var i = 0; i < sc.CohortSize[c]; i++)
+            {
+                if (apply.NextDouble() >= p) continue;
+                var student = ((long)cohortId << 32) | (uint)i;
+                var prefs = RandomStream.For(seed, replication, Stage.Preferences, student);
+                var listed = PlackettLuceSampler.Draw(weights, sc.ListLength, ref prefs, _ranked);
+                _listStart[applicants] = entries;
+                for (var r = 0; r < listed; r++)
+                {
+                    var program = programs[_ranked[r]];
+                    _programs[entries] = program;
+                    var stream = tieBreaking == Scenarios.TieBreaking.Single ? ulong.MaxValue : (ulong)sc.ProgramSchool[program];
+                    _keys[entries] = StreamKey.Mix(seed, (ulong)replication, (ulong)Stage.Lottery, stream, (ulong)student);
+                    entries++;
+                }
+                _types[applicants] = sc.CohortType[c];
+                _applicantCohort[applicants] = c;
+                applicants++;
+            }
+        }
+        _listStart[applicants] = entries;
+
+        // 3. The lotteries.
+        _mechanism.Run(applicants, _listStart, _programs, _keys, _types, _assignedRank);
+
+        // 4. Outcomes: everyone starts at the zoned school; admitted applicants move to their campus.
+        var enrollment = new int[d.SchoolCount * groups];
+        var applied = new int[d.SchoolCount];
+        var waitlisted = new int[d.SchoolCount];
+        var metrics = new double[sc.Catalog.Count];
+        Span<double> travel = stackalloc double[groups];
+        Span<int> students = stackalloc int[groups];
+        Span<int> applicantsByGroup = stackalloc int[groups];
+        Span<int> admittedByGroup = stackalloc int[groups];
+        Span<int> firstChoiceByGroup = stackalloc int[groups];
+        for (var c = 0; c < sc.CohortIds.Length; c++)
+        {
+            var n = sc.CohortNeighborhood[c];
+            var k = sc.CohortGroup[c];
+            var zoned = d.Neighborhoods[n].ZonedSchool;
+            enrollment[zoned * groups + k] += sc.CohortSize[c];
+            students[k] += sc.CohortSize[c];
+            travel[k] += sc.CohortSize[c] * d.DistanceKm[d.DistanceIndex(n, zoned)];
+        }
+        for (var a = 0; a < applicants; a++)
+        {
+            var c = _applicantCohort[a];
+            var n = sc.CohortNeighborhood[c];
+            var k = sc.CohortGroup[c];
+            applicantsByGroup[k]++;
+            var start = _listStart[a];
+            var length = _listStart[a + 1] - start;
+            var rank = _assignedRank[a];
+            for (var r = 0; r < length; r++)
+            {
+                var school = sc.ProgramSchool[_programs[start + r]];
+                applied[school]++;
+                if (rank < 0 || r < rank) waitlisted[school]++;
+            }
+            if (rank < 0) continue;
+            admittedByGroup[k]++;
+            if (rank == 0) firstChoiceByGroup[k]++;
+            var zoned = d.Neighborhoods[n].ZonedSchool;
+            var campus = sc.ProgramSchool[_programs[start + rank]];
+            enrollment[zoned * groups + k]--;
+            enrollment[campus * groups + k]++;
+            travel[k] += d.DistanceKm[d.DistanceIndex(n, campus)] - d.DistanceKm[d.DistanceIndex(n, zoned)];
+        }
+
+        var cat = sc.Catalog;
+        metrics[MetricCatalog.Students] = sc.StudentCount;
+        metrics[MetricCatalog.Applicants] = applicants;
+        metrics[MetricCatalog.Dissimilarity] = DissimilarityIndex.Compute(enrollment, groups);
+        metrics[MetricCatalog.TheilH] = TheilIndex.H(enrollment, groups);
+        var choiceSeats = 0;
+        foreach (var s in sc.Pools.ProgramSeats) choiceSeats += s;
+        var filled = 0;
+        for (var k = 0; k < groups; k++) filled += admittedByGroup[k];
+        metrics[MetricCatalog.ChoiceSeats] = choiceSeats;
+        metrics[MetricCatalog.ChoiceSeatsFilled] = filled;
+        for (var k = 0; k < groups; k++)
+        {
+            metrics[cat.StudentsOf(k)] = students[k];
+            metrics[cat.ApplicantsOf(k)] = applicantsByGroup[k];
+            metrics[cat.AdmittedOf(k)] = admittedByGroup[k];
+            metrics[cat.AdmissionRateOf(k)] = Ratio(admittedByGroup[k], applicantsByGroup[k]);
+            metrics[cat.FirstChoiceRateOf(k)] = Ratio(firstChoiceByGroup[k], applicantsByGroup[k]);
+            metrics[cat.MeanTravelKmOf(k)] = students[k] > 0 ? travel[k] / students[k] : double.NaN;
+            metrics[cat.ChoiceShareOf(k)] = Ratio(admittedByGroup[k], filled);
+            metrics[cat.TargetGapOf(k)] = TargetGap(enrollment, k);
+        }
+        return new ReplicationResult(replication, enrollment, applied, waitlisted, metrics);
+    }
+
+    private double TargetGap(int[] enrollment, int group)
+    {
+        var groups = _scenario.District.GroupCount;
+        var target = _scenario.Layout.TargetShare;
+        double sum = 0;
+        var n = 0;
+        for (var s = 0; s < _scenario.District.SchoolCount; s++)
+        {
+            var t = target[s * groups + group];
+            if (double.IsNaN(t)) continue;
+            var total = 0;
+            for (var k = 0; k < groups; k++) total += enrollment[s * groups + k];
+            if (total == 0) continue;
+            sum += Math.Abs((double)enrollment[s * groups + group] / total - t);
+            n++;
+        }
+        return n > 0 ? sum / n : double.NaN;
+    }
+
+    private static double Ratio(int numerator, int denominator) => denominator > 0 ? (double)numerator / denominator : double.NaN;
+}
