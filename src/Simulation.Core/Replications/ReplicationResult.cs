@@ -30,4 +30,10 @@ public sealed class ReplicationResult
     /// <summary>District-level metrics in <see cref="MetricCatalog.Names"/> order. NaN marks a metric that is
     /// undefined in this replication (for example an admission rate with no applicants).</summary>
     public double[] Metrics { get; }
+
+    /// <summary>Per simulated cohort (in <see cref="CompiledScenario.CohortIds"/> order): applicants.</summary>
+    public int[] CohortApplicants { get; init; } = [];
+
+    /// <summary>Per simulated cohort: applicants holding a choice seat.</summary>
+    public int[] CohortAdmitted { get; init; } = [];
 }

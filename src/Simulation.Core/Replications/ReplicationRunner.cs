@@ -100,6 +100,8 @@ public sealed class ReplicationRunner
         var applied = new int[d.SchoolCount];
         var waitlisted = new int[d.SchoolCount];
         var metrics = new double[sc.Catalog.Count];
+        var cohortApplicants = new int[sc.CohortIds.Length];
+        var cohortAdmitted = new int[sc.CohortIds.Length];
         Span<double> travel = stackalloc double[groups];
         Span<int> students = stackalloc int[groups];
         Span<int> applicantsByGroup = stackalloc int[groups];
@@ -120,6 +122,7 @@ public sealed class ReplicationRunner
             var n = sc.CohortNeighborhood[c];
             var k = sc.CohortGroup[c];
             applicantsByGroup[k]++;
+            cohortApplicants[c]++;
             var start = _listStart[a];
             var length = _listStart[a + 1] - start;
             var rank = _assignedRank[a];
@@ -131,6 +134,7 @@ public sealed class ReplicationRunner
             }
             if (rank < 0) continue;
             admittedByGroup[k]++;
+            cohortAdmitted[c]++;
             if (rank == 0) firstChoiceByGroup[k]++;
             var zoned = d.Neighborhoods[n].ZonedSchool;
             var campus = sc.ProgramSchool[_programs[start + rank]];
@@ -161,7 +165,11 @@ public sealed class ReplicationRunner
             metrics[cat.ChoiceShareOf(k)] = Ratio(admittedByGroup[k], filled);
             metrics[cat.TargetGapOf(k)] = TargetGap(enrollment, k);
         }
-        return new ReplicationResult(replication, enrollment, applied, waitlisted, metrics);
+        return new ReplicationResult(replication, enrollment, applied, waitlisted, metrics)
+        {
+            CohortApplicants = cohortApplicants,
+            CohortAdmitted = cohortAdmitted,
+        };
     }
 
     private double TargetGap(int[] enrollment, int group)

@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using Simulation.Core.Model;
+using Simulation.Core.Replications;
+using Simulation.Grains.Abstractions;
+using Simulation.Grains.Wire;
+
+namespace Simulation.Grains.Caching;
+
+/// <summary>
+/// Silo-local cache of districts (fetched once from their <see cref="IDistrictGrain"/>) and compiled scenarios with
+/// a pool of reusable <see cref="ReplicationRunner"/>s, so a batch message costs a dictionary lookup rather than a
+/// recompilation. Bounded: the least recently used compiled scenarios are dropped beyond <see cref="Capacity"/>.
+/// </summary>
+/// <remarks>Thread-safe: stateless worker activations on many threads share it.</remarks>
+public sealed class SimulationCache(IGrainFactory grains)
+{
+    public const int Capacity = 32;
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<District>>> _districts = new();
+    private readonly ConcurrentDictionary<string, Entry> _scenarios = new();
+    private long _clock;
+
+    public Task<District> GetDistrict(string hash) =>
+        _districts.GetOrAdd(hash, h => new Lazy<Task<District>>(() => FetchDistrict(h))).Value;
+
+    /// <summary>The compiled scenario, compiled once per silo.</summary>
+    public async Task<CompiledScenario> GetCompiled(string districtHash, string scenarioId, byte[] spec) =>
+        (await GetEntry(districtHash, scenarioId, spec)).Compiled.Value;
+
+    /// <summary>Rents a runner for the scenario; return it with <see cref="Return"/>.</summary>
+    public async Task<ReplicationRunner> RentRunner(string districtHash, string scenarioId, byte[] spec)
+    {
+        var entry = await GetEntry(districtHash, scenarioId, spec);
+        return entry.Runners.TryTake(out var runner) ? runner : new ReplicationRunner(entry.Compiled.Value);
+    }
+
+    private async Task<Entry> GetEntry(string districtHash, string scenarioId, byte[] spec)
+    {
+        var district = await GetDistrict(districtHash);
+        var entry = _scenarios.GetOrAdd(scenarioId, _ => new Entry(new Lazy<CompiledScenario>(
+            () => CompiledScenario.Compile(district, WireFormat.DeserializeScenario(spec)))));
+        entry.LastUse = Interlocked.Increment(ref _clock);
+        Trim();
+        return entry;
+    }
+
+    public void Return(string scenarioId, ReplicationRunner runner)
+    {
+        if (_scenarios.TryGetValue(scenarioId, out var entry)) entry.Runners.Add(runner);
+    }
+
+    private async Task<District> FetchDistrict(string hash)
+    {
+        var payload = await grains.GetGrain<IDistrictGrain>(hash).GetPayload()
+            ?? throw new InvalidOperationException($"district {hash} was never published to the cluster");
+        return WireFormat.DeserializeDistrict(payload.Content);
+    }
+
+    private void Trim()
+    {
+        if (_scenarios.Count <= Capacity) return;
+        foreach (var (key, _) in _scenarios.OrderBy(e => e.Value.LastUse).Take(_scenarios.Count - Capacity).ToList())
+            _scenarios.TryRemove(key, out _);
+    }
+
+    private sealed class Entry(Lazy<CompiledScenario> compiled)
+    {
+        public Lazy<CompiledScenario> Compiled { get; } = compiled;
+        public ConcurrentBag<ReplicationRunner> Runners { get; } = [];
+        public long LastUse;
+    }
+}

@@ -1,0 +1,122 @@
+using Simulation.Core.Replications;
+using Simulation.Core.Scenarios;
+using Simulation.Grains.Abstractions;
+using Simulation.Grains.Entities;
+using Simulation.Grains.Sweeps;
+using Simulation.Grains.Wire;
+using Simulation.Grains.Workers;
+using Simulation.Testing;
+
+namespace Simulation.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public class SweepTests(ClusterFixture fixture)
+{
+    private static readonly Core.Model.District Toy = ToyScenarios.District();
+
+    private static ScenarioSpec[] Specs(int replications) =>
+    [
+        ToyScenarios.FiftyFifty() with { Replications = replications },
+        ToyScenarios.SingleLottery() with { Replications = replications },
+    ];
+
+    private async Task<Dictionary<int, ScenarioResult>> RunThroughGrains(string sweepId, SweepOptions options, int replications)
+    {
+        var planned = SweepClient.Plan(Toy, Specs(replications));
+        var results = new Dictionary<int, ScenarioResult>();
+        var progress = 0;
+        await new SweepClient(fixture.Cluster.Client).RunAsync(sweepId, Toy, planned, options, r =>
+        {
+            lock (results) results.Add(r.Index, r);
+            return Task.CompletedTask;
+        }, (_, n) => Interlocked.Add(ref progress, n));
+        Assert.Equal(2 * replications, progress);
+        return results;
+    }
+
+    [Fact]
+    public async Task Sweep_ThroughGrains_IsBitIdenticalToPlainLoopWhateverBatchingAndParallelism()
+    {
+        const int replications = 23;
+        var serial = await RunThroughGrains("sweep-serial", new SweepOptions(BatchSize: 3, MaxParallelBatches: 1, MaxParallelScenarios: 1), replications);
+        var parallel = await RunThroughGrains("sweep-parallel", new SweepOptions(BatchSize: 7, MaxParallelBatches: 4, MaxParallelScenarios: 2), replications);
+        var specs = Specs(replications);
+        for (var i = 0; i < specs.Length; i++)
+        {
+            var compiled = CompiledScenario.Compile(Toy, specs[i]);
+            var runner = new ReplicationRunner(compiled);
+            var loop = Enumerable.Range(0, replications).Select(runner.Run).ToArray();
+            foreach (var grains in new[] { serial[i], parallel[i] })
+            {
+                Assert.Equal(replications, grains.Replications);
+                Assert.Equal(loop.SelectMany(r => r.Enrollment).ToArray(), grains.Enrollment);
+                Assert.Equal(loop.SelectMany(r => r.Waitlisted).ToArray(), grains.Waitlisted);
+                Assert.Equal(loop.SelectMany(r => r.Applicants).ToArray(), grains.Applicants);
+                Assert.Equal(loop.SelectMany(r => r.Metrics).Select(BitConverter.DoubleToInt64Bits).ToArray(),
+                    grains.Metrics.Select(BitConverter.DoubleToInt64Bits).ToArray());
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Sweep_EntityGrains_HoldRunningStatisticsEqualToTheResults()
+    {
+        const int replications = 12;
+        var results = await RunThroughGrains("sweep-entities", new SweepOptions(BatchSize: 5, MaxParallelBatches: 2), replications);
+        var planned = SweepClient.Plan(Toy, Specs(replications));
+        var hash = WireFormat.Hash(WireFormat.SerializeDistrict(Toy));
+        var scenario = planned[0];
+        var unpacked = BatchAssembly.Unpack(results[0], Toy.SchoolCount, Toy.GroupCount, new MetricCatalog(Toy.GroupNames).Count);
+
+        // Choice campus C1 (school 3): mean ED enrollment across replications.
+        var school = fixture.Cluster.Client.GetGrain<ISchoolGrain>(EntityKeys.School(hash, "C1"));
+        var outcome = await school.GetOutcome(scenario.ScenarioId);
+        Assert.NotNull(outcome);
+        Assert.Equal(replications, outcome.Replications);
+        Assert.Equal(["enrolled_ed", "enrolled_not_ed"], outcome.Names);
+        Assert.Equal(unpacked.Average(r => r.Enrollment[3 * 2]), outcome.Mean[0], 9);
+        Assert.Equal(unpacked.Average(r => r.Enrollment[3 * 2 + 1]), outcome.Mean[1], 9);
+        var values = unpacked.Select(r => (double)r.Enrollment[3 * 2]).ToArray();
+        var mean = values.Average();
+        Assert.Equal(Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1)), outcome.StandardDeviation[0], 6);
+
+        var profile = await school.GetProfile();
+        Assert.Contains(new KeyValuePair<string, string>("is_choice", "True"), profile.Attributes);
+        Assert.Contains(new KeyValuePair<string, string>("seats", "20"), profile.Attributes);
+
+        // Neighborhood N3's admitted residents across groups equal what the cohort grains report.
+        var neighborhood = await fixture.Cluster.Client.GetGrain<INeighborhoodGrain>(EntityKeys.Neighborhood(hash, "N3")).GetOutcome(scenario.ScenarioId);
+        double cohortAdmitted = 0;
+        foreach (var grade in Toy.GradeNames)
+            foreach (var group in Toy.GroupNames)
+                cohortAdmitted += (await fixture.Cluster.Client.GetGrain<ICohortGrain>(EntityKeys.Cohort(hash, "N3", grade, group)).GetOutcome(scenario.ScenarioId))!.Mean[1];
+        Assert.NotNull(neighborhood);
+        Assert.Equal(cohortAdmitted, neighborhood.Mean[2] + neighborhood.Mean[3], 9);
+        Assert.Null(await school.GetOutcome("no-such-scenario"));
+    }
+
+    [Fact]
+    public async Task Sweep_StatusAfterCompletion_CountsEverything()
+    {
+        await RunThroughGrains("sweep-status", new SweepOptions(BatchSize: 4), 8);
+        var status = await fixture.Cluster.Client.GetGrain<ISweepGrain>("sweep-status").GetStatus();
+        Assert.Equal(2, status.ScenariosCompleted);
+        Assert.Equal(16, status.ReplicationsCompleted);
+        Assert.Equal(16, status.ReplicationsTotal);
+        Assert.Null(status.Error);
+    }
+
+    [Fact]
+    public async Task Sweep_ScenarioThatDoesNotCompile_FailsWithTheReason()
+    {
+        var bad = ToyScenarios.SingleLottery() with
+        {
+            Replications = 2,
+            CampusSets = [new CampusSetSpec("single", ["Z1"], [new SeatPoolSpec("open", 1, Eligibility.Any, 1, Spillover.None)])],
+        };
+        var planned = SweepClient.Plan(Toy, [bad]);
+        var e = await Assert.ThrowsAsync<SweepFailedException>(() =>
+            new SweepClient(fixture.Cluster.Client).RunAsync("sweep-bad", Toy, planned, new SweepOptions(), _ => Task.CompletedTask));
+        Assert.Contains("attendance zone", e.Message);
+    }
+}
