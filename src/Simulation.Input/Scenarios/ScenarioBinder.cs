@@ -1,0 +1,253 @@
+using System.Globalization;
+using Simulation.Core.Scenarios;
+using Simulation.Input.Yaml;
+
+namespace Simulation.Input.Scenarios;
+
+/// <summary>
+/// Binds one concrete scenario document (a sweep already expanded) to a <see cref="ScenarioSpec"/>, checking every
+/// value and rejecting unknown keys.
+/// </summary>
+/// <remarks>
+/// Checks here need only the document; checks against the district (group names, campus ids, grades) are in
+/// <see cref="ScenarioDistrictCheck"/>. Errors are <see cref="ScenarioFormatException"/>s with dotted path and line;
+/// <see cref="ScenarioFile"/> adds the file name. The format is documented in <c>scenarios/README.md</c>.
+/// </remarks>
+public static class ScenarioBinder
+{
+    /// <summary>Top-level keys that describe the file rather than a scenario; a sweep may not vary them.</summary>
+    public static readonly IReadOnlyList<string> FileLevelKeys = ["description", "district", "output"];
+
+    /// <summary>Pool share value meaning "whatever the other pools of the set leave".</summary>
+    public const string RestShare = "rest";
+
+    private const double ShareTolerance = 1e-9;
+
+    public static ScenarioSpec Bind(MapNode document, IReadOnlyList<KeyValuePair<string, string>> parameters)
+    {
+        var root = new NodeReader(document, "");
+        var name = NonEmpty(root, "name");
+        root.OptionalText("description");
+        NonEmpty(root, "district");
+        if (root.Optional("output") is { } output) NonEmpty(root, "output", output);
+        var seed = Seed(root);
+        var replications = root.Int("replications", 1);
+        var grades = root.OptionalList("grades") is { } gradeList ? DistinctNames(root.PathOf("grades"), gradeList) : [];
+        var homeArea = HomeArea(root.OptionalMap("home_area"));
+        var choice = Choice(root.RequiredMap("choice"));
+        var campusSets = CampusSets(root.RequiredMap("campuses"));
+        root.RejectUnknownKeys();
+        return new ScenarioSpec(name, seed, replications, grades, choice, homeArea, campusSets, parameters);
+    }
+
+    /// <summary>Parses an eligibility rule: <c>any</c>, a group, <c>home_area:disadvantaged</c>,
+    /// <c>home_area:other</c> or <c>GROUP+home_area:TIER</c>.</summary>
+    /// <returns>Null when the text is not of that form.</returns>
+    public static Eligibility? ParseEligibility(string text)
+    {
+        text = text.Trim();
+        if (text == "any") return Eligibility.Any;
+        var plus = text.IndexOf('+', StringComparison.Ordinal);
+        var groupPart = plus >= 0 ? text[..plus] : text.StartsWith("home_area:", StringComparison.Ordinal) ? null : text;
+        var tierPart = plus >= 0 ? text[(plus + 1)..] : groupPart is null ? text : null;
+        HomeAreaTier? tier = null;
+        if (tierPart is not null)
+        {
+            tier = tierPart switch
+            {
+                "home_area:disadvantaged" => HomeAreaTier.Disadvantaged,
+                "home_area:other" => HomeAreaTier.Other,
+                _ => null,
+            };
+            if (tier is null) return null;
+        }
+        if (groupPart is not null && !IsName(groupPart)) return null;
+        return new Eligibility(groupPart, tier);
+    }
+
+    private static ulong Seed(NodeReader root)
+    {
+        var node = root.Required("seed");
+        var text = NodeReader.ScalarText("seed", node);
+        return ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seed) && seed < 1UL << 63
+            ? seed
+            : throw root.Error("seed", node, $"expected an integer in [0, 2^63), got '{text}'");
+    }
+
+    private static HomeAreaSpec HomeArea(NodeReader? reader)
+    {
+        if (reader is null) return new HomeAreaSpec(null);
+        var node = reader.Required("cutoff");
+        reader.RejectUnknownKeys();
+        var text = NodeReader.ScalarText(reader.PathOf("cutoff"), node);
+        if (text == "median") return new HomeAreaSpec(null);
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var cutoff) && cutoff is >= 0 and <= 1
+            ? new HomeAreaSpec(cutoff)
+            : throw reader.Error("cutoff", node, $"expected 'median' or a number in [0, 1], got '{text}'");
+    }
+
+    private static ChoiceSpec Choice(NodeReader reader)
+    {
+        var listLength = reader.Int("list_length", 1);
+        var tieNode = reader.Required("tie_breaking");
+        var tieBreaking = NodeReader.ScalarText(reader.PathOf("tie_breaking"), tieNode) switch
+        {
+            "single" => TieBreaking.Single,
+            "multiple" => TieBreaking.Multiple,
+            var other => throw reader.Error("tie_breaking", tieNode, $"expected 'single' or 'multiple', got '{other}'"),
+        };
+
+        var apply = new Dictionary<string, double>(StringComparer.Ordinal);
+        var applyReader = reader.RequiredMap("apply");
+        foreach (var (group, _) in GroupEntries(applyReader)) apply[group] = applyReader.Probability(group);
+
+        var utility = new Dictionary<string, UtilitySpec>(StringComparer.Ordinal);
+        var utilityReader = reader.RequiredMap("utility");
+        foreach (var (group, _) in GroupEntries(utilityReader))
+        {
+            var coefficients = utilityReader.RequiredMap(group);
+            utility[group] = new UtilitySpec(coefficients.Double("distance_per_km"), coefficients.Double("rating"));
+            coefficients.RejectUnknownKeys();
+        }
+        reader.RejectUnknownKeys();
+        return new ChoiceSpec(listLength, tieBreaking, apply, utility);
+    }
+
+    private static IReadOnlyList<KeyValuePair<string, ParameterNode>> GroupEntries(NodeReader reader)
+    {
+        if (reader.Map.Entries.Count == 0)
+            throw new ScenarioFormatException(reader.Path, reader.Map.Line, "list at least one group");
+        foreach (var (group, node) in reader.Map.Entries)
+            if (!IsName(group))
+                throw new ScenarioFormatException(reader.PathOf(group), node.Line, $"'{group}' is not a group name");
+        return reader.Map.Entries;
+    }
+
+    private static IReadOnlyList<CampusSetSpec> CampusSets(NodeReader reader)
+    {
+        var sets = new List<CampusSetSpec>();
+        var owner = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (setName, _) in reader.Map.Entries)
+        {
+            var set = reader.RequiredMap(setName);
+            var schoolsNode = set.OptionalList("schools") ?? throw set.Missing("schools");
+            var schools = NodeReader.TextList(set.PathOf("schools"), schoolsNode);
+            if (schools.Count == 0) throw set.Error("schools", schoolsNode, "list at least one campus id");
+            for (var i = 0; i < schools.Count; i++)
+            {
+                var path = $"{set.PathOf("schools")}.{i}";
+                if (schools[i].Trim().Length == 0)
+                    throw new ScenarioFormatException(path, schoolsNode.Items[i].Line, "a campus id is required");
+                if (!owner.TryAdd(schools[i], setName))
+                    throw new ScenarioFormatException(path, schoolsNode.Items[i].Line,
+                        owner[schools[i]] == setName
+                            ? $"campus {schools[i]} appears twice in this set"
+                            : $"campus {schools[i]} is already in campus set '{owner[schools[i]]}'; a campus may be in one set only");
+            }
+            var pools = Pools(set.RequiredMap("pools"));
+            set.RejectUnknownKeys();
+            sets.Add(new CampusSetSpec(setName, schools, pools));
+        }
+        reader.RejectUnknownKeys();
+        return sets;
+    }
+
+    private static IReadOnlyList<SeatPoolSpec> Pools(NodeReader reader)
+    {
+        var entries = reader.Map.Entries;
+        if (entries.Count == 0) throw new ScenarioFormatException(reader.Path, reader.Map.Line, "list at least one pool");
+        var shares = new double?[entries.Count];
+        var restIndex = -1;
+        var readers = new NodeReader[entries.Count];
+        for (var p = 0; p < entries.Count; p++)
+        {
+            var poolName = entries[p].Key;
+            if (!IsName(poolName))
+                throw new ScenarioFormatException(reader.PathOf(poolName), entries[p].Value.Line,
+                    $"'{poolName}' is not a pool name (letters, digits, '_' and '-')");
+            var pool = readers[p] = reader.RequiredMap(poolName);
+            var shareNode = pool.Required("share");
+            if (shareNode is ScalarNode { Value: RestShare })
+            {
+                if (restIndex >= 0)
+                    throw pool.Error("share", shareNode, $"only one pool of a set may take the rest (pool '{entries[restIndex].Key}' already does)");
+                restIndex = p;
+            }
+            else shares[p] = pool.Probability("share");
+        }
+
+        var explicitSum = shares.Sum(s => s ?? 0);
+        if (restIndex >= 0)
+        {
+            var rest = 1 - explicitSum;
+            if (rest < -ShareTolerance)
+                throw readers[restIndex].Error("share", readers[restIndex].Required("share"),
+                    $"the other pools' shares already sum to {Format(explicitSum)}, leaving nothing");
+            shares[restIndex] = Math.Max(0, Math.Round(rest, 12));
+        }
+        else if (Math.Abs(explicitSum - 1) > ShareTolerance)
+            throw new ScenarioFormatException(reader.Path, reader.Map.Line,
+                $"pool shares must sum to 1, got {Format(explicitSum)} (give one pool 'share: {RestShare}' to let a sweep vary the others)");
+
+        var pools = new List<SeatPoolSpec>(entries.Count);
+        for (var p = 0; p < entries.Count; p++)
+        {
+            var pool = readers[p];
+            var eligibleText = pool.Text("eligible");
+            var eligible = ParseEligibility(eligibleText) ?? throw pool.Error("eligible", pool.Required("eligible"),
+                $"expected 'any', a group, 'home_area:disadvantaged', 'home_area:other' or 'GROUP+home_area:TIER', got '{eligibleText}'");
+            var order = pool.Optional("order") is null ? p + 1 : pool.Int("order");
+            var spillover = pool.Optional("spillover") is { } spillNode
+                ? Spillover(pool, spillNode, entries, p)
+                : Core.Scenarios.Spillover.None;
+            pool.RejectUnknownKeys();
+            pools.Add(new SeatPoolSpec(entries[p].Key, shares[p]!.Value, eligible, order, spillover));
+        }
+        reader.RejectUnknownKeys();
+        return pools;
+    }
+
+    /// <remarks>The keywords none, open and other-pool win over pool names, so a pool called "open" cannot be a
+    /// named spillover target.</remarks>
+    private static Spillover Spillover(NodeReader pool, ParameterNode node,
+        IReadOnlyList<KeyValuePair<string, ParameterNode>> pools, int self)
+    {
+        var text = NodeReader.ScalarText(pool.PathOf("spillover"), node);
+        switch (text)
+        {
+            case "none": return Core.Scenarios.Spillover.None;
+            case "open": return Core.Scenarios.Spillover.Open;
+            case "other-pool":
+                return pools.Count == 2
+                    ? new Spillover(SpilloverKind.OtherPool)
+                    : throw pool.Error("spillover", node, $"'other-pool' needs exactly two pools in the set, found {pools.Count}");
+        }
+        if (text == pools[self].Key) throw pool.Error("spillover", node, "a pool cannot spill over into itself");
+        return pools.Any(p => p.Key == text)
+            ? new Spillover(SpilloverKind.Named, text)
+            : throw pool.Error("spillover", node,
+                $"expected 'none', 'open', 'other-pool' or the name of another pool of the set ({string.Join(", ", pools.Select(p => p.Key))}), got '{text}'");
+    }
+
+    private static string NonEmpty(NodeReader reader, string key, ParameterNode? node = null)
+    {
+        node ??= reader.Required(key);
+        var text = NodeReader.ScalarText(reader.PathOf(key), node).Trim();
+        return text.Length > 0 ? text : throw reader.Error(key, node, "a value is required");
+    }
+
+    private static IReadOnlyList<string> DistinctNames(string path, ListNode list)
+    {
+        var names = NodeReader.TextList(path, list);
+        if (names.Count == 0) throw new ScenarioFormatException(path, list.Line, "list at least one grade (or leave the key out for all)");
+        for (var i = 0; i < names.Count; i++)
+            if (names.Take(i).Contains(names[i]))
+                throw new ScenarioFormatException($"{path}.{i}", list.Items[i].Line, $"'{names[i]}' appears twice");
+        return names;
+    }
+
+    private static bool IsName(string text) =>
+        text.Length > 0 && text.All(c => char.IsLetterOrDigit(c) || c is '_' or '-');
+
+    private static string Format(double x) => x.ToString("0.############", CultureInfo.InvariantCulture);
+}
