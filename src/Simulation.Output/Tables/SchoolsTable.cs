@@ -1,0 +1,72 @@
+using Simulation.Core.Model;
+using Simulation.Core.Replications;
+
+namespace Simulation.Output.Tables;
+
+/// <summary>
+/// The <c>schools</c> table of one scenario: one row per (replication, school), replication-major, schools in
+/// district order. Row <c>i</c> is replication <c>i / schools</c>, school <c>i % schools</c>.
+/// </summary>
+internal static class SchoolsTable
+{
+    public static int RowCount(District district, IReadOnlyList<ReplicationResult> replications) =>
+        checked(replications.Count * district.SchoolCount);
+
+    public static IReadOnlyList<TableColumn> Columns(
+        string scenarioId, long seed, District district, ScenarioLayout layout,
+        IReadOnlyList<ReplicationResult> replications)
+    {
+        var schools = district.SchoolCount;
+        var groups = district.GroupCount;
+        ReplicationResult Result(int row) => replications[row / schools];
+        int School(int row) => row % schools;
+        int Enrolled(int row)
+        {
+            var enrollment = Result(row).Enrollment.AsSpan(School(row) * groups, groups);
+            var sum = 0;
+            foreach (var e in enrollment) sum += e;
+            return sum;
+        }
+
+        var columns = new List<TableColumn>
+        {
+            TableColumn.String("scenario_id", _ => scenarioId),
+            TableColumn.Int64("seed", _ => seed),
+            TableColumn.Int32("replication", i => Result(i).Replication),
+            TableColumn.String("school_id", i => district.Schools[School(i)].Id),
+            TableColumn.String("school_name", i => district.Schools[School(i)].Name),
+            TableColumn.Bool("is_choice", i => district.Schools[School(i)].IsChoice),
+            TableColumn.Int32("seats", i => layout.Seats[School(i)]),
+            TableColumn.Int32("enrolled", Enrolled),
+        };
+        for (var k = 0; k < groups; k++)
+        {
+            var group = k;
+            columns.Add(TableColumn.Int32("enrolled_" + district.GroupNames[k],
+                i => Result(i).Enrollment[School(i) * groups + group]));
+        }
+        for (var k = 0; k < groups; k++)
+        {
+            var group = k;
+            columns.Add(TableColumn.Double("share_" + district.GroupNames[k], i =>
+            {
+                var enrolled = Enrolled(i);
+                return enrolled == 0 ? double.NaN : (double)Result(i).Enrollment[School(i) * groups + group] / enrolled;
+            }));
+        }
+        for (var k = 0; k < groups; k++)
+        {
+            var group = k;
+            columns.Add(TableColumn.Double("target_share_" + district.GroupNames[k],
+                i => layout.TargetShare[School(i) * groups + group]));
+        }
+        columns.Add(TableColumn.Int32("applicants", i => Result(i).Applicants[School(i)]));
+        columns.Add(TableColumn.Int32("waitlisted", i => Result(i).Waitlisted[School(i)]));
+        columns.Add(TableColumn.Double("capacity_use", i =>
+        {
+            var seats = layout.Seats[School(i)];
+            return seats == 0 ? double.NaN : (double)Enrolled(i) / seats;
+        }));
+        return columns;
+    }
+}
