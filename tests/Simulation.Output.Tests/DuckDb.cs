@@ -1,0 +1,34 @@
+using DuckDB.NET.Data;
+
+namespace Simulation.Output.Tests;
+
+/// <summary>Reads Parquet back with DuckDB, a reader independent of Parquet.Net.</summary>
+internal static class DuckDb
+{
+    /// <summary>Rows of a query, each a column-name → value map (DBNull becomes null).</summary>
+    public static List<Dictionary<string, object?>> Query(string sql)
+    {
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<Dictionary<string, object?>>();
+        while (reader.Read())
+        {
+            var row = new Dictionary<string, object?>();
+            for (var i = 0; i < reader.FieldCount; i++)
+                row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    /// <summary>Column name → DuckDB type name of a query's result, in column order.</summary>
+    public static List<(string Name, string Type)> Describe(string source) =>
+        [.. Query($"DESCRIBE SELECT * FROM {source}").Select(r => ((string)r["column_name"]!, (string)r["column_type"]!))];
+
+    /// <summary>A <c>read_parquet</c> call over a glob or file below <paramref name="directory"/>.</summary>
+    public static string ReadParquet(string directory, string relativeGlob) =>
+        $"read_parquet('{Path.Combine(directory, relativeGlob).Replace("'", "''")}', hive_partitioning=true)";
+}
