@@ -25,8 +25,15 @@ public static class YamlParameterTree
         }
         catch (YamlException e)
         {
-            var reason = e.InnerException is ArgumentException ? "duplicate key" : Unwrap(e);
+            var reason = e.Message.StartsWith("Duplicate key", StringComparison.Ordinal)
+                ? "duplicate key" + e.Message["Duplicate key".Length..].TrimEnd('.')
+                : "malformed YAML: " + Unwrap(e);
             throw new InputException(file, $"line {e.Start.Line}", null, reason, e);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet's scanner throws these, without a position, on some malformed flow collections.
+            throw new InputException(file, null, null, "malformed YAML (check brackets and quotes)", e);
         }
         if (stream.Documents.Count != 1)
             throw new InputException(file, null, null,
@@ -76,9 +83,11 @@ public static class YamlParameterTree
 
     private static int Line(YamlNode node) => (int)node.Start.Line;
 
-    private static string Unwrap(Exception e)
+    /// <summary>YamlDotNet prefixes messages with the position, which the location already says.</summary>
+    private static string Unwrap(YamlException e)
     {
-        while (e.InnerException is { } inner && e.Message.Contains("See inner exception", StringComparison.Ordinal)) e = inner;
-        return e.Message;
+        var message = e.Message;
+        var cut = message.IndexOf("): ", StringComparison.Ordinal);
+        return message.StartsWith("(Line", StringComparison.Ordinal) && cut > 0 ? message[(cut + 3)..] : message;
     }
 }
