@@ -83,8 +83,15 @@ public sealed class NodeReader
                     $"unknown key; expected one of {string.Join(", ", allowed)}");
     }
 
-    public ScenarioFormatException Missing(string key) =>
-        new(PathOf(key), Map.Line, "required key is missing");
+    /// <summary>A required key is absent. If an unread key of this mapping is a near miss (a typo), the error names
+    /// that key instead, so the user is sent to the line to fix.</summary>
+    public ScenarioFormatException Missing(string key)
+    {
+        foreach (var (other, node) in Map.Entries)
+            if (!_read.Contains(other) && EditDistance(other, key) <= 2)
+                return new ScenarioFormatException(PathOf(other), node.Line, $"unknown key; did you mean '{key}'?");
+        return new ScenarioFormatException(PathOf(key), Map.Line, "required key is missing");
+    }
 
     public ScenarioFormatException Error(string key, ParameterNode node, string message) =>
         new(PathOf(key), node.Line, message);
@@ -122,6 +129,21 @@ public sealed class NodeReader
     /// <summary>A list of scalars as text.</summary>
     public static IReadOnlyList<string> TextList(string path, ListNode list) =>
         list.Items.Select((item, i) => ScalarText($"{path}.{i}", item)).ToArray();
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) previous[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
+    }
 
     private static string Format(double x) => x.ToString(CultureInfo.InvariantCulture);
 }

@@ -10,7 +10,8 @@ namespace Simulation.Input.Yaml;
 /// <remarks>
 /// The document must be a single mapping. Keys must be scalars and unique within their mapping. Scalars keep their
 /// text exactly as written (quoted or not: <c>1</c> and <c>"1"</c> are both the text <c>1</c>); binders parse them,
-/// numbers with the invariant culture. An empty value (<c>key:</c>) becomes the empty text.
+/// numbers with the invariant culture. An empty value (<c>key:</c>) becomes the empty text. A mapping or list that
+/// is the value of a key gets the key's line (a block collection itself starts on the next line).
 /// </remarks>
 public static class YamlParameterTree
 {
@@ -74,7 +75,16 @@ public static class YamlParameterTree
             var childPath = Join(path, key);
             if (!seen.Add(key))
                 throw new InputException(file, $"line {Line(keyNode)}", childPath, "duplicate key");
-            entries.Add(new(key, Convert(file, valueNode, childPath)));
+            var value = Convert(file, valueNode, childPath);
+            // A block collection starts on the line after its key; users look for the key.
+            var keyLine = Line(keyNode);
+            value = value switch
+            {
+                MapNode m when m.Line != keyLine => m with { Line = keyLine },
+                ListNode l when l.Line != keyLine => l with { Line = keyLine },
+                _ => value,
+            };
+            entries.Add(new(key, value));
         }
         return new MapNode(entries, Line(map));
     }

@@ -23,6 +23,7 @@ public sealed class YamlParameterTreeTests
         Assert.Equal(["b", "a"], nested.Entries.Select(e => e.Key));
         Assert.Equal(4, nested["b"]!.Line);
         Assert.Equal(5, SweepGrid.Find(map, "nested.a.deep")!.Line);
+        Assert.Equal(3, nested.Line); // a block map carries its key's line, not its first entry's
     }
 
     [Fact]
