@@ -1,0 +1,69 @@
+using Simulation.Cli.Commands;
+using Simulation.Input;
+
+namespace Simulation.Cli;
+
+/// <summary>The <c>schoolsim</c> command line.</summary>
+public static class Program
+{
+    public const string Usage = """
+        schoolsim — Monte Carlo simulation of school assignment policies
+
+        usage:
+          schoolsim run SCENARIO.yaml [--out DIR] [--replications N] [--seed S] [--batch-size B] [--parallel P] [--force] [--quiet]
+          schoolsim --help | --version
+
+        Exit codes: 0 success, 1 failure while running, 2 bad input or usage (nothing written).
+        """;
+
+    public static async Task<int> Main(string[] args)
+    {
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+        return await RunAsync(args, Console.Out, Console.Error, cancellation.Token);
+    }
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
+    {
+        try
+        {
+            switch (args.FirstOrDefault())
+            {
+                case null or "--help" or "-h" or "help":
+                    stdout.WriteLine(Usage);
+                    return args.Length == 0 ? 2 : 0;
+                case "--version":
+                    stdout.WriteLine(RunCommand.EngineVersion());
+                    return 0;
+                case "run":
+                    return await RunCommand.ExecuteAsync(args[1..], stdout, stderr, cancellation);
+                default:
+                    throw new UsageException($"unknown command '{args[0]}'\n\n{Usage}");
+            }
+        }
+        catch (InputException e)
+        {
+            stderr.WriteLine("error: " + e.Message);
+            return 2;
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine("error: " + e.Message);
+            return 2;
+        }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine("error: cancelled");
+            return 1;
+        }
+        catch (Exception e)
+        {
+            stderr.WriteLine("error: " + e.Message);
+            return 1;
+        }
+    }
+}
