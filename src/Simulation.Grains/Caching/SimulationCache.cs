@@ -38,10 +38,24 @@ public sealed class SimulationCache(IGrainFactory grains)
     {
         var district = await GetDistrict(districtHash);
         var entry = _scenarios.GetOrAdd(scenarioId, _ => new Entry(new Lazy<CompiledScenario>(
-            () => CompiledScenario.Compile(district, WireFormat.DeserializeScenario(spec)))));
+            () => Compile(district, spec))));
         entry.LastUse = Interlocked.Increment(ref _clock);
         Trim();
         return entry;
+    }
+
+    /// <summary>Compiles a scenario; a scenario error becomes an <see cref="ArgumentException"/> with the same
+    /// message, a type every Orleans peer can deserialize (the core's exception types are not wire types).</summary>
+    private static CompiledScenario Compile(District district, byte[] spec)
+    {
+        try
+        {
+            return CompiledScenario.Compile(district, WireFormat.DeserializeScenario(spec));
+        }
+        catch (Simulation.Core.Scenarios.ScenarioFormatException e)
+        {
+            throw new ArgumentException(e.Message);
+        }
     }
 
     public void Return(string scenarioId, ReplicationRunner runner)
