@@ -1,2 +1,4 @@
-// Each CLI run hosts its own embedded silo; run them one at a time, as a user would, and to fit a 2-core machine.
+// Each CLI run hosts its own embedded silo. Run them one at a time, as a user would: under xunit's parallel
+// synchronization context (as many threads as cores, 2 here) two concurrent silo start-ups starved each other and
+// hung, while the same two runs side by side in a plain process complete.
 [assembly: CollectionBehavior(DisableTestParallelization = true)]
