@@ -21,7 +21,7 @@ public static class PlackettLuceSampler
     public static int Draw(ReadOnlySpan<double> weights, int listLength, ref RandomStream random, Span<int> ranked)
     {
         var n = weights.Length;
-        Preconditions.Check(n <= MaxAlternatives, nameof(weights), $"at most {MaxAlternatives} alternatives");
+        if (n > MaxAlternatives) throw new ArgumentException($"at most {MaxAlternatives} alternatives", nameof(weights));
         Span<double> w = stackalloc double[n];
         double total = 0;
         for (var j = 0; j < n; j++)
