@@ -10,7 +10,7 @@ public static class Program
         schoolsim — Monte Carlo simulation of school assignment policies
 
         usage:
-          schoolsim run SCENARIO.yaml [--out DIR] [--replications N] [--seed S] [--batch-size B] [--parallel P] [--force] [--quiet]
+          schoolsim run SCENARIO.yaml [--out DIR] [--replications N] [--seed S] [--batch-size B] [--parallel P] [--no-grains] [--force] [--quiet]
           schoolsim --help | --version
 
         Exit codes: 0 success, 1 failure while running, 2 bad input or usage (nothing written).

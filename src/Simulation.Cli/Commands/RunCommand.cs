@@ -14,8 +14,9 @@ using Simulation.Output;
 namespace Simulation.Cli.Commands;
 
 /// <summary>
-/// <c>schoolsim run SCENARIO [--out DIR] [--replications N] [--seed S] [--batch-size B] [--parallel P] [--force]</c>:
-/// simulates every scenario of a file on the embedded silo and writes the Parquet dataset.
+/// <c>schoolsim run SCENARIO [--out DIR] [--replications N] [--seed S] [--batch-size B] [--parallel P] [--no-grains] [--force]</c>:
+/// simulates every scenario of a file on the embedded silo (or, with <c>--no-grains</c>, in a plain parallel loop
+/// over the core) and writes the Parquet dataset.
 /// </summary>
 /// <remarks>Everything is read and checked before the silo starts or any file is written, so bad input leaves no
 /// output. An existing non-empty output folder is refused unless <c>--force</c> (then files are replaced one by one,
@@ -23,11 +24,11 @@ namespace Simulation.Cli.Commands;
 public static class RunCommand
 {
     public const string Usage =
-        "schoolsim run SCENARIO.yaml [--out DIR] [--replications N] [--seed S] [--batch-size B] [--parallel P] [--force] [--quiet]";
+        "schoolsim run SCENARIO.yaml [--out DIR] [--replications N] [--seed S] [--batch-size B] [--parallel P] [--no-grains] [--force] [--quiet]";
 
     public static async Task<int> ExecuteAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
     {
-        var a = Arguments.Parse(args, ["out", "replications", "seed", "batch-size", "parallel"], ["force", "quiet"]);
+        var a = Arguments.Parse(args, ["out", "replications", "seed", "batch-size", "parallel"], ["force", "quiet", "no-grains"]);
         if (a.Positionals.Count != 1) throw new UsageException("run needs exactly one scenario file\nusage: " + Usage);
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -75,21 +76,27 @@ public static class RunCommand
         var records = planned.Select(p => new ScenarioRecord(p.ScenarioId, p.Index, p.Spec)).ToArray();
         var summaries = new List<(ScenarioRecord, IReadOnlyList<SummaryRow>)>();
         var writeSeconds = 0.0;
-        await using (var silo = await EmbeddedSilo.StartAsync(cancellation))
+        async Task Write(int index, IReadOnlyList<ReplicationResult> results)
         {
+            var write = Stopwatch.StartNew();
+            var rows = await writer.WriteScenarioAsync(records[index], compiled[index].Layout, results, cancellation);
+            lock (summaries)
+            {
+                summaries.Add((records[index], rows));
+                writeSeconds += write.Elapsed.TotalSeconds;
+            }
+        }
+
+        if (a.Has("no-grains"))
+        {
+            foreach (var p in planned)
+                await Write(p.Index, PlainLoop.Run(compiled[p.Index], options.BatchSize, options.MaxParallelBatches, progress.Advance, cancellation));
+        }
+        else
+        {
+            await using var silo = await EmbeddedSilo.StartAsync(cancellation);
             await new SweepClient(silo.Grains).RunAsync($"run-{Guid.NewGuid():N}", district, planned, options,
-                async result =>
-                {
-                    var write = Stopwatch.StartNew();
-                    var scenario = compiled[result.Index];
-                    var unpacked = BatchAssembly.Unpack(result, district.SchoolCount, district.GroupCount, scenario.Catalog.Count);
-                    var rows = await writer.WriteScenarioAsync(records[result.Index], scenario.Layout, unpacked, cancellation);
-                    lock (summaries)
-                    {
-                        summaries.Add((records[result.Index], rows));
-                        writeSeconds += write.Elapsed.TotalSeconds;
-                    }
-                },
+                result => Write(result.Index, BatchAssembly.Unpack(result, district.SchoolCount, district.GroupCount, compiled[result.Index].Catalog.Count)),
                 (_, count) => progress.Advance(count), cancellation);
         }
         progress.Finish();
