@@ -1,0 +1,136 @@
+using Simulation.Core.Metrics;
+
+namespace Simulation.Core.Tests.Metrics;
+
+/// <summary>Small tables worked by hand.</summary>
+public class HandWorkedTests
+{
+    // Three schools, groups A and B:
+    //            A    B    t    p_A
+    //   s1      30   10   40   0.75
+    //   s2      10   50   60   1/6
+    //   s3      10   40   50   0.2
+    //   total   50  100  150   P_A = 1/3
+    private static readonly int[] Three = [30, 10, 10, 50, 10, 40];
+
+    [Fact]
+    public void Gini_ThreeSchools_EqualsPairwiseDefinition()
+    {
+        // Σ_i Σ_j t_i t_j |p_i − p_j| over ordered pairs = 2 (40·60·(0.75 − 1/6) + 40·50·(0.75 − 0.2) + 60·50·(0.2 − 1/6)),
+        // divided by 2 T² P (1 − P) = 2 · 22500 · 2/9 = 10000.
+        var expected = 2 * (40 * 60 * (0.75 - 1.0 / 6) + 40 * 50 * (0.75 - 0.2) + 60 * 50 * (0.2 - 1.0 / 6)) / 10000;
+        Assert.Equal(expected, GiniIndex.Compute(Three, 2), 14);
+    }
+
+    [Fact]
+    public void Gini_TiedSharesAndEmptyUnits_DoNotChangeTheValue()
+    {
+        // Splitting s1 into two identical halves and adding an empty school changes nothing.
+        int[] split = [15, 5, 15, 5, 0, 0, 10, 50, 10, 40];
+        Assert.Equal(GiniIndex.Compute(Three, 2), GiniIndex.Compute(split, 2), 14);
+    }
+
+    [Fact]
+    public void Exposure_ThreeSchools_MatchesBellDefinition()
+    {
+        // A's exposure to B = Σ (a_u/A)(b_u/t_u) = 0.6·0.25 + 0.2·(5/6) + 0.2·0.8.
+        var e = ExposureIndex.Matrix(Three, 2);
+        Assert.Equal(0.6 * 0.25 + 0.2 * 5 / 6 + 0.2 * 0.8, e[1], 14);
+        Assert.Equal(0.6 * 0.75 + 0.2 / 6 + 0.2 * 0.2, e[0], 14);
+        Assert.Equal(e[0], ExposureIndex.Isolation(Three, 2, 0), 14);
+    }
+
+    [Fact]
+    public void Exposure_Schools00_RowsSumToOne_AndWeightedMatrixIsSymmetric()
+    {
+        var d = ReferenceData.School("schools00");
+        var k = d.Groups.Length;
+        var e = ExposureIndex.Matrix(d.Counts, k);
+        var totals = new double[k];
+        CountMatrix.GroupTotals(d.Counts, k, totals);
+        for (var x = 0; x < k; x++)
+        {
+            Assert.Equal(1, e.AsSpan(x * k, k).ToArray().Sum(), 12);
+            for (var y = 0; y < k; y++)
+                Assert.Equal(totals[x] * e[x * k + y], totals[y] * e[y * k + x], 6);
+        }
+    }
+
+    [Fact]
+    public void CorrelationRatio_ThreeSchools_EqualsIsolationRescaled()
+    {
+        var isolation = 0.6 * 0.75 + 0.2 / 6 + 0.2 * 0.2;
+        Assert.Equal((isolation - 1.0 / 3) / (2.0 / 3), ExposureIndex.CorrelationRatio(Three, 2, 0), 14);
+    }
+
+    [Fact]
+    public void NormalizedExposure_Schools00_EqualsShareWeightedCorrelationRatios()
+    {
+        var d = ReferenceData.School("schools00");
+        var k = d.Groups.Length;
+        var totals = new double[k];
+        var total = CountMatrix.GroupTotals(d.Counts, k, totals);
+        var sum = Enumerable.Range(0, k).Sum(g => totals[g] / total * ExposureIndex.CorrelationRatio(d.Counts, k, g));
+        Assert.Equal(sum, ExposureIndex.NormalizedExposure(d.Counts, k), 12);
+    }
+
+    [Fact]
+    public void LocalSegregation_Schools05_BothWeightingsSumToM()
+    {
+        var d = ReferenceData.School("schools05");
+        var k = d.Groups.Length;
+        var units = d.Schools.Length;
+        var (us, uw, gs, gw) = (new double[units], new double[units], new double[k], new double[k]);
+        LocalSegregation.ByUnit(d.Counts, k, us, uw);
+        LocalSegregation.ByGroup(d.Counts, k, gs, gw);
+        var m = TheilIndex.MutualInformation(d.Counts, k);
+        Assert.Equal(m, Enumerable.Range(0, units).Sum(u => us[u] * uw[u]), 12);
+        Assert.Equal(m, Enumerable.Range(0, k).Sum(g => gs[g] * gw[g]), 12);
+    }
+
+    [Fact]
+    public void NestedDecomposition_Schools00_BetweenPlusWithinIsTotal()
+    {
+        var d = ReferenceData.School("schools00");
+        var n = NestedDecomposition.Compute(d.Counts, d.Groups.Length, d.DistrictOfSchool, d.Districts.Length);
+        Assert.Equal(n.Total, n.Between + n.Within, 12);
+        Assert.Equal(n.TotalH, n.BetweenH + n.WithinH, 12);
+        Assert.Equal(n.Within, Enumerable.Range(0, d.Districts.Length).Sum(s => n.NestingShare[s] * n.NestingM[s]), 12);
+    }
+
+    // Representativeness of Three with P_A = 1/3 and band 10 points: s1 (0.75) is out, s2 (1/6, off by 1/6) is out,
+    // s3 (0.2, off by 0.1333) is out; with band 15: s3 in; with band 45: s1 (off by 0.41667) in too.
+    [Theory]
+    [InlineData(10, 0.0, 0.0)]            // nothing within ±10
+    [InlineData(15, 1.0 / 3, 50.0 / 150)] // s3 only
+    [InlineData(17, 2.0 / 3, 110.0 / 150)] // s2 (off by 16.67 points) joins
+    [InlineData(45, 1.0, 1.0)]            // everyone
+    public void Representativeness_ThreeSchools_CountsUnitsAndStudentsWithinBand(double band, double units, double students)
+    {
+        var (u, s) = (new double[2], new double[2]);
+        var all = Representativeness.Compute(Three, 2, band, u, s);
+        Assert.Equal(units, u[0], 14);
+        Assert.Equal(students, s[0], 14);
+        // Two groups: a unit within the band for A is within it for B, and so for both.
+        Assert.Equal(u[0], u[1]);
+        Assert.Equal((units, students), (all.UnitShare, all.StudentShare));
+    }
+
+    [Theory]
+    // Exactly on the bound in percentage points, where binary fractions round either way (0.7 − 0.6 = 0.0999…,
+    // 0.4 − 0.3 = 0.1000…04): the inclusive bound must hold in both directions.
+    [InlineData(7, 3, 6, 4)]
+    [InlineData(4, 6, 3, 7)]
+    [InlineData(2, 8, 1, 9)]
+    public void Representativeness_ShareExactlyOnTheBound_IsInside(int a1, int b1, int a2, int b2)
+    {
+        // Unit 1 has share a1/10, unit 2 a2/10, so the overall share lies halfway between: each is 5 points off.
+        int[] counts = [a1, b1, a2, b2];
+        var (u, s) = (new double[2], new double[2]);
+        Representativeness.Compute(counts, 2, 5, u, s);
+        Assert.Equal(1.0, u[0]);
+        Assert.Equal(1.0, s[0]);
+        Representativeness.Compute(counts, 2, 4.999, u, s);
+        Assert.Equal(0.0, u[0]);
+    }
+}
