@@ -1,25 +1,28 @@
 namespace Simulation.Core.Mechanisms;
 
 /// <summary>
-/// Student-proposing deferred acceptance where each program (campus × grade) chooses among its applicants with a
-/// seat-pool choice function. With lottery numbers as priorities this is exactly what separate campus lotteries with
-/// waitlists converge to when waitlists keep moving until nobody can be placed higher: no student holds two seats,
-/// and no seat a student is eligible for stays empty (or goes to a lower lottery number) while that student ranked
-/// the campus above what they got.
+/// Student-proposing deferred acceptance (Gale–Shapley) where each program (a school, or campus × grade) chooses
+/// among its applicants with a seat-pool choice function (<see cref="SeatPoolChoice"/>). The result is the
+/// student-optimal stable assignment: no student holds two seats, no seat a student is eligible for stays empty (or
+/// goes to a lower priority key) while that student ranked the program above what they got, and every student
+/// weakly prefers it to any other stable assignment.
 /// </summary>
 /// <remarks>
-/// <para><b>Choice function of a program</b> on a candidate set sorted by priority (lower key first; equal keys by
-/// lower student index): (1) pools in fill order each take their eligible, not yet chosen candidates, best first, up
-/// to their seats; (2) every pool with seats left and a spillover target passes them to the target, then pools fill
-/// again in order from the candidates left; (2) repeats until a pass places nobody. Seats no pass can fill stay
-/// empty (<c>spillover: none</c> keeps a 50/50 campus at most half full of either group).</para>
-/// <para>This choice function is substitutable and obeys the law of aggregate demand for the layouts the scenarios
-/// express (disjoint reserves with spillover, as in Hafalir, Yenmez and Yildirim 2013), so the result is the
-/// student-optimal stable assignment and does not depend on proposal order.</para>
-/// <para>Performance: all buffers are allocated once per instance; <see cref="Run"/> allocates nothing. An
-/// instance is not thread-safe; use one per thread.</para>
+/// <para>Priorities are one 64-bit key per list entry (lower wins; equal keys go to the lower student index): a
+/// lottery number alone, or a priority class above a lottery number (<see cref="MatchingProblem.Key"/>). Single or
+/// multiple tie-breaking, weighted lotteries and priority classes are all just keys.</para>
+/// <para>Decentralized campus lotteries whose waitlists keep moving do not reach this assignment in general: they
+/// are school-proposing (<see cref="SchoolLotteries"/>) and reach the school-optimal stable assignment, which equals
+/// this one when every school orders students the same way (single tie-breaking without priority classes).</para>
+/// <para>The seat-pool choice function is substitutable and obeys the law of aggregate demand for the layouts the
+/// scenarios express (disjoint reserves with spillover, as in Hafalir, Yenmez and Yildirim 2013), so the result
+/// does not depend on proposal order.</para>
+/// <para>Performance: all buffers are allocated once per instance; <see cref="Run(int, ReadOnlySpan{int}, ReadOnlySpan{int}, ReadOnlySpan{ulong}, ReadOnlySpan{byte}, Span{int})"/>
+/// allocates nothing once its student buffers fit. A program whose pools all admit every type holds its applicants
+/// in a max-heap (O(log seats) per proposal); a program with reserves re-runs its choice function on each proposal
+/// (O(seats × pools)). An instance is not thread-safe; use one per thread.</para>
 /// </remarks>
-public sealed class PooledDeferredAcceptance
+public sealed class PooledDeferredAcceptance : IAssignmentMechanism
 {
     private readonly SeatPoolLayout _layout;
     private readonly int[] _heldStart;
@@ -27,7 +30,8 @@ public sealed class PooledDeferredAcceptance
     private readonly int[] _held;
     private readonly ulong[] _heldKey;
     private readonly int[] _heldRank;
-    private readonly int[] _remaining;
+    private readonly bool[] _plain;
+    private readonly SeatPoolChoice _choice;
     private readonly bool[] _chosen;
     private int[] _next = [];
     private int[] _stack = [];
@@ -42,11 +46,21 @@ public sealed class PooledDeferredAcceptance
         _held = new int[_heldStart[^1]];
         _heldKey = new ulong[_heldStart[^1]];
         _heldRank = new int[_heldStart[^1]];
-        _remaining = new int[layout.MaxPoolsPerProgram];
+        _plain = layout.OpenToAll;
+        _choice = new SeatPoolChoice(layout);
         _chosen = new bool[layout.MaxProgramSeats + 1];
     }
 
     public SeatPoolLayout Layout => _layout;
+
+    /// <summary>Runs DA on <paramref name="problem"/>, whose seat pools must be this instance's layout.</summary>
+    /// <param name="assignedRank">Output per student: 0-based position in its list of the school it gets, or -1.</param>
+    public void Run(MatchingProblem problem, Span<int> assignedRank)
+    {
+        Preconditions.NotNull(problem, nameof(problem));
+        Preconditions.Check(ReferenceEquals(problem.Seats, _layout), nameof(problem), "the problem's seat pools are not this instance's layout");
+        Run(problem.StudentCount, problem.ListStart, problem.ListSchool, problem.ListKey, problem.StudentType, assignedRank);
+    }
 
     /// <summary>
     /// Runs DA for <paramref name="students"/> applicants.
@@ -113,10 +127,10 @@ public sealed class PooledDeferredAcceptance
         }
     }
 
-    /// <summary>Seats held at a program after <see cref="Run"/>.</summary>
+    /// <summary>Seats held at a program after a run.</summary>
     public int HeldCount(int program) => _heldCount[program];
 
-    /// <summary>The applicants holding a program's seats after <see cref="Run"/>, best key first.</summary>
+    /// <summary>The applicants holding a program's seats after a run, in no particular order.</summary>
     public ReadOnlySpan<int> Held(int program) => _held.AsSpan(_heldStart[program], _heldCount[program]);
 
     private int[] _rejected = new int[4];
@@ -132,6 +146,7 @@ public sealed class PooledDeferredAcceptance
             _rejected[rejectedCount++] = student;
             return false;
         }
+        if (_plain[program]) return ProposeToHeap(program, student, key, rank, ref rejectedCount);
         var start = _heldStart[program];
         var count = _heldCount[program];
         // Insert in priority order (key, then student index): a stable sorted held list.
@@ -173,49 +188,66 @@ public sealed class PooledDeferredAcceptance
         return kept;
     }
 
-    /// <summary>The seat-pool choice function (see remarks of the type) on candidates sorted best first.</summary>
-    internal void Choose(int program, ReadOnlySpan<int> candidates, ReadOnlySpan<byte> types, Span<bool> chosen)
-    {
-        var first = _layout.PoolStart[program];
-        var pools = _layout.PoolStart[program + 1] - first;
-        var remaining = _remaining.AsSpan(0, pools);
-        for (var i = 0; i < pools; i++) remaining[i] = _layout.Seats[first + i];
-        chosen.Clear();
+    /// <summary>The seat-pool choice function on candidates sorted best first.</summary>
+    internal void Choose(int program, ReadOnlySpan<int> candidates, ReadOnlySpan<byte> types, Span<bool> chosen) =>
+        _choice.Choose(program, candidates, types, chosen);
 
-        Fill(first, candidates, types, chosen, remaining);
-        for (var pass = 0; pass <= pools; pass++)
+    /// <summary>A program where every pool admits everyone keeps its best <c>seats</c> applicants: a max-heap on
+    /// (key, student) whose root is the holder it would drop first.</summary>
+    private bool ProposeToHeap(int program, int student, ulong key, int rank, ref int rejectedCount)
+    {
+        var start = _heldStart[program];
+        var count = _heldCount[program];
+        if (count < _layout.ProgramSeats[program])
         {
-            var moved = false;
-            for (var i = 0; i < pools; i++)
+            var i = count;
+            while (i > 0)
             {
-                var target = _layout.SpillTo[first + i];
-                if (remaining[i] > 0 && target != SeatPoolLayout.NoSpillover)
-                {
-                    remaining[target - first] += remaining[i];
-                    remaining[i] = 0;
-                    moved = true;
-                }
+                var parent = (i - 1) >> 1;
+                if (!Worse(key, student, _heldKey[start + parent], _held[start + parent])) break;
+                Move(start + parent, start + i);
+                i = parent;
             }
-            if (!moved || !Fill(first, candidates, types, chosen, remaining)) break;
+            Set(start + i, student, key, rank);
+            _heldCount[program] = count + 1;
+            return true;
         }
+        EnsureRejectedCapacity(1);
+        if (!Worse(_heldKey[start], _held[start], key, student))
+        {
+            _rejected[rejectedCount++] = student;
+            return false;
+        }
+        _rejected[rejectedCount++] = _held[start];
+        var at = 0;
+        while (true)
+        {
+            var child = 2 * at + 1;
+            if (child >= count) break;
+            if (child + 1 < count && Worse(_heldKey[start + child + 1], _held[start + child + 1], _heldKey[start + child], _held[start + child])) child++;
+            if (!Worse(_heldKey[start + child], _held[start + child], key, student)) break;
+            Move(start + child, start + at);
+            at = child;
+        }
+        Set(start + at, student, key, rank);
+        return true;
     }
 
-    private bool Fill(int first, ReadOnlySpan<int> candidates, ReadOnlySpan<byte> types, Span<bool> chosen, Span<int> remaining)
+    private static bool Worse(ulong keyA, int studentA, ulong keyB, int studentB) =>
+        keyA > keyB || (keyA == keyB && studentA > studentB);
+
+    private void Move(int from, int to)
     {
-        var placed = false;
-        for (var i = 0; i < remaining.Length; i++)
-        {
-            if (remaining[i] == 0) continue;
-            var eligible = _layout.EligibleTypes[first + i];
-            for (var c = 0; c < candidates.Length && remaining[i] > 0; c++)
-            {
-                if (chosen[c] || (eligible & (1UL << types[candidates[c]])) == 0) continue;
-                chosen[c] = true;
-                remaining[i]--;
-                placed = true;
-            }
-        }
-        return placed;
+        _held[to] = _held[from];
+        _heldKey[to] = _heldKey[from];
+        _heldRank[to] = _heldRank[from];
+    }
+
+    private void Set(int at, int student, ulong key, int rank)
+    {
+        _held[at] = student;
+        _heldKey[at] = key;
+        _heldRank[at] = rank;
     }
 
     private void EnsureRejectedCapacity(int n)

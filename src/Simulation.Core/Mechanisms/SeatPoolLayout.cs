@@ -34,9 +34,12 @@ public sealed class SeatPoolLayout
         EligibleTypes = eligibleTypes;
         SpillTo = spillTo;
         ProgramSeats = new int[ProgramCount];
+        OpenToAll = new bool[ProgramCount];
         MaxProgramSeats = 0;
         for (var p = 0; p < ProgramCount; p++)
         {
+            OpenToAll[p] = true;
+            for (var i = poolStart[p]; i < poolStart[p + 1]; i++) OpenToAll[p] &= eligibleTypes[i] == ulong.MaxValue;
             for (var i = poolStart[p]; i < poolStart[p + 1]; i++) ProgramSeats[p] += seats[i];
             MaxProgramSeats = Math.Max(MaxProgramSeats, ProgramSeats[p]);
             MaxPoolsPerProgram = Math.Max(MaxPoolsPerProgram, poolStart[p + 1] - poolStart[p]);
@@ -51,6 +54,10 @@ public sealed class SeatPoolLayout
 
     /// <summary>Total seats per program over all its pools.</summary>
     public int[] ProgramSeats { get; }
+
+    /// <summary>Per program: whether every pool admits every type, so the program simply keeps its best
+    /// applicants up to its seats.</summary>
+    public bool[] OpenToAll { get; }
 
     public int MaxProgramSeats { get; }
     public int MaxPoolsPerProgram { get; }
