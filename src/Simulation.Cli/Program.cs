@@ -11,6 +11,7 @@ public static class Program
 
         usage:
           schoolsim run SCENARIO.yaml [--out DIR] [--replications N] [--seed S] [--batch-size B] [--parallel P] [--no-grains] [--force] [--quiet]
+          schoolsim match --mechanism da|boston|ttc|rsd|school-lotteries --schools F --preferences F [--priorities F] [--students F] [--pools F] [--tie-breaking single|multiple] [--seed N] --out F
           schoolsim --help | --version
 
         Exit codes: 0 success, 1 failure while running, 2 bad input or usage (nothing written).
@@ -41,6 +42,8 @@ public static class Program
                     return 0;
                 case "run":
                     return await RunCommand.ExecuteAsync(args[1..], stdout, stderr, cancellation);
+                case "match":
+                    return MatchCommand.Execute(args[1..], stdout);
                 default:
                     throw new UsageException($"unknown command '{args[0]}'\n\n{Usage}");
             }
