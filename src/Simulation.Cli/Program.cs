@@ -11,6 +11,7 @@ public static class Program
 
         usage:
           schoolsim run SCENARIO.yaml [--out DIR] [--replications N] [--seed S] [--batch-size B] [--parallel P] [--no-grains] [--force] [--quiet]
+          schoolsim metrics --input FILE --unit COL --group COL --count COL [--pair A,B] [--within COL] [--band X[,Y...]] [--format csv|json] [--out FILE]
           schoolsim match --mechanism da|boston|ttc|rsd|school-lotteries --schools F --preferences F [--priorities F] [--students F] [--pools F] [--tie-breaking single|multiple] [--seed N] --out F
           schoolsim --help | --version
 
@@ -44,6 +45,8 @@ public static class Program
                     return await RunCommand.ExecuteAsync(args[1..], stdout, stderr, cancellation);
                 case "match":
                     return MatchCommand.Execute(args[1..], stdout);
+                case "metrics":
+                    return MetricsCommand.Execute(args[1..], stdout, stderr);
                 default:
                     throw new UsageException($"unknown command '{args[0]}'\n\n{Usage}");
             }
