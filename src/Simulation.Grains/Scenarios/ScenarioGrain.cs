@@ -12,11 +12,16 @@ namespace Simulation.Grains.Scenarios;
 /// stateless workers, retries a failed batch, reduces the results in replication order, and streams per-entity
 /// totals to the school, neighborhood and cohort grains so their running statistics can be queried mid-sweep.
 /// </summary>
+/// <remarks>Entity totals are flushed at most every <see cref="FlushInterval"/> and once at the end: a flush is one
+/// message per school, neighborhood and cohort (about 1,900 for Dallas), so flushing per batch would cost more than
+/// the replications themselves.</remarks>
 /// <remarks>Idempotent: a batch's result depends only on (scenario, replications), so a retried batch or a
 /// re-run scenario gives identical rows.</remarks>
 public sealed class ScenarioGrain(IGrainFactory grains, SimulationCache cache, ILogger<ScenarioGrain> log) : Grain, IScenarioGrain
 {
     public const int MaxAttempts = 3;
+
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(5);
 
     public async Task<ScenarioResult> Run(string districtHash, ScenarioEntry entry, int batchSize, int maxParallelBatches, ISweepObserver? observer)
     {
@@ -25,9 +30,8 @@ public sealed class ScenarioGrain(IGrainFactory grains, SimulationCache cache, I
         var compiled = await cache.GetCompiled(districtHash, entry.ScenarioId, entry.Spec);
         var batches = (entry.Replications + batchSize - 1) / batchSize;
         var results = new BatchResult[batches];
-        var flushEvery = Math.Max(batchSize, (entry.Replications + 3) / 4);
         EntityTotals? pending = null;
-        var sinceFlush = 0;
+        var sinceFlush = System.Diagnostics.Stopwatch.StartNew();
 
         var inFlight = new Dictionary<Task<BatchResult>, int>();
         var next = 0;
@@ -45,13 +49,12 @@ public sealed class ScenarioGrain(IGrainFactory grains, SimulationCache cache, I
             var batch = await done;
             results[index] = batch;
             pending = pending is null ? batch.Totals : Merge(pending, batch.Totals);
-            sinceFlush += batch.Count;
             if (observer is not null) await observer.OnReplicationsCompleted(entry.ScenarioId, batch.Count);
-            if (sinceFlush >= flushEvery || (next == batches && inFlight.Count == 0))
+            if (sinceFlush.Elapsed >= FlushInterval || (next == batches && inFlight.Count == 0))
             {
                 await Flush(districtHash, entry.ScenarioId, compiled, pending);
                 pending = null;
-                sinceFlush = 0;
+                sinceFlush.Restart();
             }
         }
         return Assemble(entry, results);

@@ -1,0 +1,52 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+using Simulation.Cli.Hosting;
+using Simulation.Core.Replications;
+using Simulation.Grains.Abstractions;
+using Simulation.Grains.Sweeps;
+
+namespace Simulation.Benchmarks;
+
+/// <summary>
+/// The same N replications of the Dallas 50/50 scenario through the grains (embedded silo, sweep → scenario →
+/// stateless workers, results back to the client) and through a plain parallel loop over the core, on the same
+/// cores. The ratio is what Orleans costs.
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
+public class EngineBenchmarks
+{
+    private CompiledScenario _scenario = null!;
+    private EmbeddedSilo _silo = null!;
+    private IReadOnlyList<PlannedScenario> _planned = null!;
+    private int _sweep;
+
+    [Params(400)]
+    public int Replications { get; set; }
+
+    [GlobalSetup]
+    public async Task Setup()
+    {
+        var compiled = DallasFixture.Compile();
+        _scenario = CompiledScenario.Compile(compiled.District, compiled.Spec with { Replications = Replications });
+        _planned = SweepClient.Plan(_scenario.District, [_scenario.Spec]);
+        _silo = await EmbeddedSilo.StartAsync(CancellationToken.None);
+    }
+
+    [GlobalCleanup]
+    public async Task Cleanup() => await _silo.DisposeAsync();
+
+    [Benchmark(Baseline = true)]
+    public ReplicationResult[] PlainLoop() =>
+        Simulation.Cli.Hosting.PlainLoop.Run(_scenario, 25, Environment.ProcessorCount, _ => { }, CancellationToken.None);
+
+    [Benchmark]
+    public async Task<ScenarioResult?> Grains()
+    {
+        ScenarioResult? last = null;
+        await new SweepClient(_silo.Grains).RunAsync($"bench-{_sweep++}", _scenario.District, _planned,
+            new SweepOptions(BatchSize: 25, MaxParallelBatches: 2 * Environment.ProcessorCount),
+            r => { last = r; return Task.CompletedTask; });
+        return last;
+    }
+}
