@@ -23,6 +23,7 @@ public sealed class ImmediateAcceptance : IAssignmentMechanism
     private int[] _active = [];
     private int[] _bucketStudent = [];
     private ulong[] _bucketKey = [];
+    private byte[] _bucketType = [];
     private bool[] _chosen = [];
 
     public ImmediateAcceptance(SeatPoolLayout layout)
@@ -45,12 +46,13 @@ public sealed class ImmediateAcceptance : IAssignmentMechanism
             _active = new int[n];
             _bucketStudent = new int[n];
             _bucketKey = new ulong[n];
+            _bucketType = new byte[n];
             _chosen = new bool[n];
         }
         var listStart = problem.ListStart;
         var schools = problem.ListSchool;
         var keys = problem.ListKey;
-        var types = problem.StudentType;
+        var types = problem.ListType;
         _layout.Seats.CopyTo(_available, 0);
         assignedRank[..n].Fill(-1);
         var active = 0;
@@ -81,9 +83,11 @@ public sealed class ImmediateAcceptance : IAssignmentMechanism
                 if (count == 0) continue;
                 var students = _bucketStudent.AsSpan(from, count);
                 PriorityOrder.Sort(_bucketKey.AsSpan(from, count), students);
+                var bucketTypes = _bucketType.AsSpan(from, count);
+                for (var c = 0; c < count; c++) bucketTypes[c] = types[listStart[students[c]] + round];
                 var chosen = _chosen.AsSpan(0, count);
                 var pools = _available.AsSpan(_layout.PoolStart[s], _layout.PoolStart[s + 1] - _layout.PoolStart[s]);
-                _choice.Choose(s, students, types, chosen, pools);
+                _choice.Choose(s, bucketTypes, chosen, pools);
                 for (var c = 0; c < count; c++)
                     if (chosen[c]) assignedRank[students[c]] = round;
             }

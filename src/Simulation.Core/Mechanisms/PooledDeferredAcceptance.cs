@@ -30,6 +30,7 @@ public sealed class PooledDeferredAcceptance : IAssignmentMechanism
     private readonly int[] _held;
     private readonly ulong[] _heldKey;
     private readonly int[] _heldRank;
+    private readonly byte[] _heldType;
     private readonly bool[] _plain;
     private readonly SeatPoolChoice _choice;
     private readonly bool[] _chosen;
@@ -46,6 +47,7 @@ public sealed class PooledDeferredAcceptance : IAssignmentMechanism
         _held = new int[_heldStart[^1]];
         _heldKey = new ulong[_heldStart[^1]];
         _heldRank = new int[_heldStart[^1]];
+        _heldType = new byte[_heldStart[^1]];
         _plain = layout.OpenToAll;
         _choice = new SeatPoolChoice(layout);
         _chosen = new bool[layout.MaxProgramSeats + 1];
@@ -59,7 +61,7 @@ public sealed class PooledDeferredAcceptance : IAssignmentMechanism
     {
         Preconditions.NotNull(problem, nameof(problem));
         Preconditions.Check(ReferenceEquals(problem.Seats, _layout), nameof(problem), "the problem's seat pools are not this instance's layout");
-        Run(problem.StudentCount, problem.ListStart, problem.ListSchool, problem.ListKey, problem.StudentType, assignedRank);
+        Run(problem.StudentCount, problem.ListStart, problem.ListSchool, problem.ListKey, problem.ListType, assignedRank);
     }
 
     /// <summary>
@@ -69,13 +71,14 @@ public sealed class PooledDeferredAcceptance : IAssignmentMechanism
     /// <param name="listStart">Per applicant (length students + 1): offsets into the preference arrays.</param>
     /// <param name="programs">Ranked programs, most preferred first; a program appears at most once per list.</param>
     /// <param name="keys">Priority key per list entry (the applicant's lottery number at that program; lower wins).</param>
-    /// <param name="types">Per applicant: type index (&lt; 64) for pool eligibility.</param>
+    /// <param name="types">Per list entry: the applicant's type index (&lt; 64) for that program's pool eligibility.</param>
     /// <param name="assignedRank">Output per applicant: 0-based position in its list of the program it holds, or -1.</param>
     public void Run(int students, ReadOnlySpan<int> listStart, ReadOnlySpan<int> programs, ReadOnlySpan<ulong> keys,
         ReadOnlySpan<byte> types, Span<int> assignedRank)
     {
         Preconditions.Check(listStart.Length >= students + 1, nameof(listStart), "need students + 1 offsets");
-        Preconditions.Check(assignedRank.Length >= students && types.Length >= students, nameof(assignedRank), "need one entry per student");
+        Preconditions.Check(assignedRank.Length >= students, nameof(assignedRank), "need one entry per student");
+        Preconditions.Check(types.Length >= listStart[students] && keys.Length >= listStart[students], nameof(types), "need a key and a type per list entry");
         if (_next.Length < students)
         {
             _next = new int[students];
@@ -96,7 +99,7 @@ public sealed class PooledDeferredAcceptance : IAssignmentMechanism
                 {
                     var entry = next[s];
                     var p = programs[entry];
-                    if (Propose(p, s, keys[entry], entry - listStart[s], types, out var rejectedCount))
+                    if (Propose(p, s, keys[entry], types[entry], entry - listStart[s], out var rejectedCount))
                     {
                         // s holds p; anyone displaced proposes further down their list.
                         for (var r = 0; r < rejectedCount; r++)
@@ -137,7 +140,7 @@ public sealed class PooledDeferredAcceptance : IAssignmentMechanism
 
     /// <summary>Adds <paramref name="student"/> to the program's held set and applies the choice function.
     /// Returns true when the student is kept; the rejected are left in <see cref="_rejected"/>.</summary>
-    private bool Propose(int program, int student, ulong key, int rank, ReadOnlySpan<byte> types, out int rejectedCount)
+    private bool Propose(int program, int student, ulong key, byte type, int rank, out int rejectedCount)
     {
         rejectedCount = 0;
         if (_layout.ProgramSeats[program] == 0)
@@ -156,15 +159,17 @@ public sealed class PooledDeferredAcceptance : IAssignmentMechanism
             _held[start + pos] = _held[start + pos - 1];
             _heldKey[start + pos] = _heldKey[start + pos - 1];
             _heldRank[start + pos] = _heldRank[start + pos - 1];
+            _heldType[start + pos] = _heldType[start + pos - 1];
             pos--;
         }
         _held[start + pos] = student;
         _heldKey[start + pos] = key;
         _heldRank[start + pos] = rank;
+        _heldType[start + pos] = type;
         count++;
 
         var chosen = _chosen.AsSpan(0, count);
-        Choose(program, _held.AsSpan(start, count), types, chosen);
+        Choose(program, _heldType.AsSpan(start, count), chosen);
 
         var kept = false;
         var write = 0;
@@ -175,6 +180,7 @@ public sealed class PooledDeferredAcceptance : IAssignmentMechanism
                 _held[start + write] = _held[start + i];
                 _heldKey[start + write] = _heldKey[start + i];
                 _heldRank[start + write] = _heldRank[start + i];
+                _heldType[start + write] = _heldType[start + i];
                 write++;
                 if (_held[start + i] == student) kept = true;
             }
@@ -188,9 +194,9 @@ public sealed class PooledDeferredAcceptance : IAssignmentMechanism
         return kept;
     }
 
-    /// <summary>The seat-pool choice function on candidates sorted best first.</summary>
-    internal void Choose(int program, ReadOnlySpan<int> candidates, ReadOnlySpan<byte> types, Span<bool> chosen) =>
-        _choice.Choose(program, candidates, types, chosen);
+    /// <summary>The seat-pool choice function on candidates sorted best first, given by their types.</summary>
+    internal void Choose(int program, ReadOnlySpan<byte> types, Span<bool> chosen) =>
+        _choice.Choose(program, types, chosen);
 
     /// <summary>A program where every pool admits everyone keeps its best <c>seats</c> applicants: a max-heap on
     /// (key, student) whose root is the holder it would drop first.</summary>

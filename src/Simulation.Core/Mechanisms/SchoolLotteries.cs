@@ -37,11 +37,11 @@ public sealed class SchoolLotteries : IAssignmentMechanism
         Preconditions.Check(assignedRank.Length >= n, nameof(assignedRank), "need one entry per student");
         var listStart = problem.ListStart;
         var listSchool = problem.ListSchool;
-        var entries = listSchool.Length;
+        var entries = problem.EntryCount;
 
         // Each school's applicants (list entries), best priority first.
         var start = new int[schools + 1];
-        foreach (var s in listSchool) start[s + 1]++;
+        for (var e = 0; e < entries; e++) start[listSchool[e] + 1]++;
         for (var s = 0; s < schools; s++) start[s + 1] += start[s];
         var fill = start[..^1];
         var student = new int[entries];
@@ -69,7 +69,7 @@ public sealed class SchoolLotteries : IAssignmentMechanism
         var lost = new bool[entries];
         var holding = new int[n];
         Array.Fill(holding, -1);
-        var candidates = new int[entries];
+        var candidateType = new byte[entries];
         var candidateAt = new int[entries];
         var chosen = new bool[entries];
         var queue = new Queue<int>(Enumerable.Range(0, schools));
@@ -86,11 +86,11 @@ public sealed class SchoolLotteries : IAssignmentMechanism
             {
                 if (lost[at]) continue;
                 candidateAt[count] = at;
-                candidates[count++] = student[at];
+                candidateType[count++] = problem.ListType[entryOf[at]];
             }
             var pick = chosen.AsSpan(0, count);
             if (_plain[s]) pick.Fill(true);
-            else _choice.Choose(s, candidates.AsSpan(0, count), problem.StudentType, pick);
+            else _choice.Choose(s, candidateType.AsSpan(0, count), pick);
 
             for (var c = 0; c < count; c++)
             {

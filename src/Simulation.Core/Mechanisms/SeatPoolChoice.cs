@@ -2,6 +2,7 @@ namespace Simulation.Core.Mechanisms;
 
 /// <summary>
 /// The choice function of a program with seat pools: which of a set of candidates, sorted best first, it admits.
+/// Candidates are given by their types (as this program's pools see them), in priority order.
 /// </summary>
 /// <remarks>
 /// <para>(1) Pools in fill order each take their eligible, not yet chosen candidates, best first, up to their seats;
@@ -28,15 +29,15 @@ internal sealed class SeatPoolChoice
     }
 
     /// <summary>Chooses with every pool's full seats.</summary>
-    public void Choose(int program, ReadOnlySpan<int> candidates, ReadOnlySpan<byte> types, Span<bool> chosen) =>
-        Choose(program, candidates, types, chosen, _layout.Seats.AsSpan(_layout.PoolStart[program]), false);
+    public void Choose(int program, ReadOnlySpan<byte> types, Span<bool> chosen) =>
+        Choose(program, types, chosen, _layout.Seats.AsSpan(_layout.PoolStart[program]), false);
 
     /// <summary>Chooses with <paramref name="available"/> seats per pool of the program (in fill order) and leaves in
     /// it the seats still free afterwards.</summary>
-    public void Choose(int program, ReadOnlySpan<int> candidates, ReadOnlySpan<byte> types, Span<bool> chosen, Span<int> available) =>
-        Choose(program, candidates, types, chosen, available, true);
+    public void Choose(int program, ReadOnlySpan<byte> types, Span<bool> chosen, Span<int> available) =>
+        Choose(program, types, chosen, available, true);
 
-    private void Choose(int program, ReadOnlySpan<int> candidates, ReadOnlySpan<byte> types, Span<bool> chosen, Span<int> seats, bool track)
+    private void Choose(int program, ReadOnlySpan<byte> types, Span<bool> chosen, Span<int> seats, bool track)
     {
         var first = _layout.PoolStart[program];
         var pools = _layout.PoolStart[program + 1] - first;
@@ -51,7 +52,7 @@ internal sealed class SeatPoolChoice
         }
         chosen.Clear();
 
-        Fill(first, candidates, types, chosen, remaining);
+        Fill(first, types, chosen, remaining);
         for (var pass = 0; pass <= pools; pass++)
         {
             var moved = false;
@@ -72,7 +73,7 @@ internal sealed class SeatPoolChoice
                     moved = true;
                 }
             }
-            if (!moved || !Fill(first, candidates, types, chosen, remaining)) break;
+            if (!moved || !Fill(first, types, chosen, remaining)) break;
         }
         if (track)
             for (var o = 0; o < pools; o++)
@@ -83,16 +84,16 @@ internal sealed class SeatPoolChoice
             }
     }
 
-    private bool Fill(int first, ReadOnlySpan<int> candidates, ReadOnlySpan<byte> types, Span<bool> chosen, Span<int> remaining)
+    private bool Fill(int first, ReadOnlySpan<byte> types, Span<bool> chosen, Span<int> remaining)
     {
         var placed = false;
         for (var i = 0; i < remaining.Length; i++)
         {
             if (remaining[i] == 0) continue;
             var eligible = _layout.EligibleTypes[first + i];
-            for (var c = 0; c < candidates.Length && remaining[i] > 0; c++)
+            for (var c = 0; c < types.Length && remaining[i] > 0; c++)
             {
-                if (chosen[c] || (eligible & (1UL << types[candidates[c]])) == 0) continue;
+                if (chosen[c] || (eligible & (1UL << types[c])) == 0) continue;
                 chosen[c] = true;
                 remaining[i]--;
                 if (_track) Consume(i);

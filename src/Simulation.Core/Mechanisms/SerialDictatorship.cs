@@ -1,7 +1,7 @@
 namespace Simulation.Core.Mechanisms;
 
 /// <summary>
-/// Random serial dictatorship: students in the order of their single lottery number (<see cref="Lottery.StudentNumber"/>)
+/// Random serial dictatorship: students in the order of their single lottery number (<see cref="IPriorityKeys.StudentNumber"/>)
 /// each take the most preferred school on their list that still has a seat.
 /// </summary>
 /// <remarks>Uses each school's total seats; ignores seat-pool eligibility and priority classes (it is the
@@ -18,7 +18,7 @@ public sealed class SerialDictatorship : IAssignmentMechanism
         for (var i = 0; i < n; i++)
         {
             order[i] = i;
-            keys[i] = problem.Lottery.StudentNumber(i);
+            keys[i] = problem.Keys.StudentNumber(i);
         }
         PriorityOrder.Sort(keys, order);
         var left = (int[])problem.Seats.ProgramSeats.Clone();

@@ -45,11 +45,10 @@ public class DeferredAcceptanceTests
     public void Run_PriorityClass_BeatsAnyLotteryNumber()
     {
         // One seat; students 0 and 1 apply; school lists student 1 with priority 0 (e.g. sibling), 0 is unlisted.
-        var p = new MatchingProblem([0, 1, 2], [0, 0], SeatPoolLayout.SingleLottery([1]), new byte[2],
-            new PriorityClasses(1, [0], [1], [0]), Lottery.ByIndex(TieBreaking.Single, 9, 2, 1));
+        var sibling = new PriorityClasses(1, [0], [1], [0]);
         for (ulong seed = 0; seed < 20; seed++)
         {
-            var q = new MatchingProblem(p.ListStart, p.ListSchool, p.Seats, p.StudentType, p.Priorities,
+            var q = new MatchingProblem([0, 1, 2], [0, 0], SeatPoolLayout.SingleLottery([1]), new byte[2], sibling,
                 Lottery.ByIndex(TieBreaking.Single, seed, 2, 1));
             Assert.Equal([-1, 0], Instances.Run(MechanismKind.DeferredAcceptance, q));
         }

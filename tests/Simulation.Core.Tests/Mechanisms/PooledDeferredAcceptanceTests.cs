@@ -53,7 +53,7 @@ public class PooledDeferredAcceptanceTests
         int[] listStart = [0, 2, 3];
         int[] programs = [0, 1, 0];
         ulong[] keys = [10, 10, 5];
-        byte[] types = [0, 0];
+        byte[] types = [0, 0, 0];
         var rank = new int[2];
         new PooledDeferredAcceptance(layout).Run(2, listStart, programs, keys, types, rank);
         Assert.Equal([1, 0], rank);
@@ -98,7 +98,7 @@ public class PooledDeferredAcceptanceTests
             listStart[students] = prefs.Count;
             var da = new PooledDeferredAcceptance(layout);
             var rank = new int[students];
-            da.Run(students, listStart, prefs.ToArray(), keys.ToArray(), types, rank);
+            da.Run(students, listStart, prefs.ToArray(), keys.ToArray(), PerEntry(listStart, types), rank);
 
             for (var p = 0; p < programs; p++)
                 Assert.True(da.HeldCount(p) <= layout.ProgramSeats[p], "capacity exceeded");
@@ -129,9 +129,9 @@ public class PooledDeferredAcceptanceTests
             var rank2 = new int[students];
             // Ties are broken by student index, so make keys unique first for this comparison.
             var uniqueKeys = keys.Select((k, i) => k * 1000 + (ulong)StudentOf(listStart, i)).ToArray();
-            da.Run(students, listStart, prefs.ToArray(), uniqueKeys, types, rank);
+            da.Run(students, listStart, prefs.ToArray(), uniqueKeys, PerEntry(listStart, types), rank);
             var revKeys = reversed.Keys.Select((k, i) => k * 1000 + (ulong)(students - 1 - StudentOf(reversed.ListStart, i))).ToArray();
-            new PooledDeferredAcceptance(layout).Run(students, reversed.ListStart, reversed.Prefs, revKeys, reversed.Types, rank2);
+            new PooledDeferredAcceptance(layout).Run(students, reversed.ListStart, reversed.Prefs, revKeys, PerEntry(reversed.ListStart, reversed.Types), rank2);
             for (var a = 0; a < students; a++) Assert.Equal(rank[a], rank2[students - 1 - a]);
         }
     }
@@ -163,6 +163,14 @@ public class PooledDeferredAcceptanceTests
         return (ls.ToArray(), p.ToArray(), k.ToArray(), t);
     }
 
+    /// <summary>Per list entry, the type of the student it belongs to.</summary>
+    private static byte[] PerEntry(int[] listStart, byte[] types)
+    {
+        var perEntry = new byte[listStart[types.Length]];
+        for (var a = 0; a < types.Length; a++) perEntry.AsSpan(listStart[a], listStart[a + 1] - listStart[a]).Fill(types[a]);
+        return perEntry;
+    }
+
     private static List<int> ChosenFrom(PooledDeferredAcceptance da, int program, int[] candidates, int[] listStart, List<int> prefs, List<ulong> keys, byte[] types)
     {
         ulong KeyOf(int a)
@@ -173,7 +181,7 @@ public class PooledDeferredAcceptanceTests
         }
         var sorted = candidates.Distinct().OrderBy(KeyOf).ThenBy(a => a).ToArray();
         var chosen = new bool[sorted.Length];
-        da.Choose(program, sorted, types, chosen);
+        da.Choose(program, sorted.Select(a => types[a]).ToArray(), chosen);
         return sorted.Where((_, i) => chosen[i]).ToList();
     }
 
