@@ -41,6 +41,42 @@ public class RunCommandErrorTests
     }
 
     [Fact]
+    public async Task Run_BadDistrictData_ExitsTwoNamingFileRowAndField_WritesNothing()
+    {
+        var folder = CliRunner.TempFolder();
+        try
+        {
+            // A private copy of the district with one enrollment cell broken, and a scenario pointing at it.
+            var district = Path.Combine(folder, "districts", "dallas-isd");
+            Directory.CreateDirectory(district);
+            foreach (var file in Directory.GetFiles(Simulation.Testing.RepositoryPaths.District("dallas-isd")))
+                File.Copy(file, Path.Combine(district, Path.GetFileName(file)));
+            var schools = Path.Combine(district, "schools.csv");
+            var lines = File.ReadAllLines(schools);
+            var header = lines[0].Split(',');
+            var column = Array.IndexOf(header, "enrollment");
+            var cells = lines[5].Split(',');
+            cells[column] = "many";
+            lines[5] = string.Join(',', cells);
+            File.WriteAllLines(schools, lines);
+            File.Copy(CliRunner.Scenario("dallas-5050.yaml"), Path.Combine(folder, "s.yaml"));
+            var output = Path.Combine(folder, "out");
+
+            var (exit, _, err) = await CliRunner.Run("run", Path.Combine(folder, "s.yaml"), "--out", output, "--quiet");
+
+            Assert.Equal(2, exit);
+            Assert.Contains("schools.csv", err);
+            Assert.Contains("row 6", err);
+            Assert.Contains("enrollment", err);
+            Assert.False(Directory.Exists(output));
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
+    [Fact]
     public async Task Run_MissingScenarioFile_ExitsTwo()
     {
         var (exit, _, err) = await CliRunner.Run("run", "/nonexistent/scenario.yaml");
