@@ -10,7 +10,8 @@ namespace Simulation.Core.Metrics;
 /// rest or a named pair, pass <see cref="CountMatrix.OneVersusRest"/> or <see cref="CountMatrix.Pair(ReadOnlySpan{int}, int, int, int)"/>.</para>
 /// <para>The double sum is computed exactly from sorted shares: with units ordered by <c>p_ig</c>,
 /// <c>Σ_{j&lt;i} t_i t_j (p_i − p_j) = c_i W_i − t_i S_i</c> where <c>W_i</c>, <c>S_i</c> are the running totals of
-/// students and of group members before unit i — integers, so every term is exact.</para>
+/// students and of group members before unit i — integers, so every term is exact (while
+/// <c>c_i W_i &lt; 2^53</c>, about 9·10^15).</para>
 /// <para>Degenerate inputs as <see cref="DissimilarityIndex"/>: no students or a single group present give NaN;
 /// empty units are ignored; one unit gives 0.</para>
 /// </remarks>
@@ -21,44 +22,167 @@ public static class GiniIndex
     {
         var units = CountMatrix.Units(counts, groups);
         Span<double> groupTotals = stackalloc double[groups];
-        Span<double> pairSums = stackalloc double[groups];
         var total = CountMatrix.GroupTotals(counts, groups, groupTotals);
-        PairSums(counts, groups, new double[units], new long[units], pairSums);
+        var totals = new int[units];
+        var inverse = new double[units];
+        var column = new int[units];
+        for (var u = 0; u < units; u++)
+        {
+            totals[u] = CountMatrix.UnitTotal(counts, groups, u);
+            inverse[u] = totals[u] > 0 ? 1.0 / totals[u] : 0;
+        }
+        var workspace = new Workspace(units);
+        workspace.Prepare(totals);
+        Span<double> pairSums = stackalloc double[groups];
+        for (var g = 0; g < groups; g++)
+        {
+            for (var u = 0; u < units; u++) column[u] = counts[u * groups + g];
+            pairSums[g] = workspace.PairSum(column, totals, inverse);
+        }
         return FromPairSums(pairSums, groupTotals, total);
     }
 
-    /// <summary>Fills <paramref name="pairSums"/>[g] with <c>Σ_{i&lt;j} t_i t_j |p_ig − p_jg|</c>.</summary>
-    /// <param name="keys">Scratch, at least one element per unit.</param>
-    /// <param name="items">Scratch, at least one element per unit.</param>
-    internal static void PairSums(ReadOnlySpan<int> counts, int groups, Span<double> keys, Span<long> items, Span<double> pairSums)
+    /// <summary>Sort buffers for one matrix size, reused across calls.</summary>
+    /// <remarks>
+    /// <para>Units are ordered by share through 64-bit keys: the IEEE-754 bits of the share (which order non-negative
+    /// doubles as their values) with the low mantissa bits replaced by the unit's index. Two different shares
+    /// <c>c_i/t_i &lt; c_j/t_j</c> differ by at least <c>1/(t_i t_j)</c>, relatively more than the bits given up while
+    /// <c>t_max² &lt; 2^(50 − index bits)</c> (t_max ≈ 740,000 for 2,000 units), so the keys keep every strict order;
+    /// equal shares contribute 0 in any order. The running sums are then exact 64-bit integers (T &lt; 2^31). Larger
+    /// tables fall back to sorting the shares themselves.</para>
+    /// <para>Keys are bucket-sorted on a logarithmic scale (128 buckets per octave down to 2^-14) and each bucket is
+    /// insertion-sorted: about O(U) for real tables, O(U log U) at worst (a bucket larger than 32 is sorted with
+    /// <see cref="MemoryExtensions.Sort{T}(Span{T})"/>).</para>
+    /// </remarks>
+    internal sealed class Workspace(int units)
     {
-        var units = counts.Length / groups;
-        for (var g = 0; g < groups; g++)
+        private const int PerOctave = 7;
+        private const int Octaves = 14;
+        private const int Buckets = (Octaves << PerOctave) + 1;
+        private const long Lowest = (1023L - Octaves) << PerOctave;
+
+        private readonly int[] _nonEmpty = new int[units];
+        private readonly ulong[] _unsorted = new ulong[units];
+        private readonly ulong[] _keys = new ulong[units];
+        private readonly int[] _bucketStart = new int[Buckets + 2];
+        private readonly int _indexBits = Math.Max(1, 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)Math.Max(1, units - 1)));
+        private int _count;
+        private bool _packed;
+        private double[]? _shares;
+        private long[]? _items;
+
+        /// <summary>Records the non-empty units of the next matrix.</summary>
+        public void Prepare(ReadOnlySpan<int> totals)
         {
-            var n = 0;
-            for (var u = 0; u < units; u++)
+            _count = 0;
+            long largest = 0, total = 0;
+            for (var u = 0; u < totals.Length; u++)
             {
-                var row = counts.Slice(u * groups, groups);
-                var t = 0;
-                foreach (var c in row) t += c;
-                if (t == 0) continue;
-                var x = row[g];
-                keys[n] = (double)x / t;
-                items[n] = ((long)x << 32) | (uint)t;
-                n++;
+                if (totals[u] == 0) continue;
+                _nonEmpty[_count++] = u;
+                largest = Math.Max(largest, totals[u]);
+                total += totals[u];
             }
-            keys[..n].Sort(items[..n]);
-            double sum = 0;
-            long students = 0, members = 0;
+            _packed = (double)largest * largest < Math.ScaleB(1, 50 - _indexBits) && total <= int.MaxValue;
+        }
+
+        /// <summary><c>Σ_{i&lt;j} t_i t_j |p_i − p_j|</c> for one group's counts <paramref name="column"/>.</summary>
+        /// <param name="totals">Students per unit, as given to <see cref="Prepare"/>.</param>
+        /// <param name="inverse">1 / students per unit (0 for an empty unit); a share <c>c · (1/t)</c> is within two
+        /// units in the last place of <c>c / t</c>, far below the gap between different shares.</param>
+        public double PairSum(ReadOnlySpan<int> column, ReadOnlySpan<int> totals, ReadOnlySpan<double> inverse)
+        {
+            if (!_packed) return SortedShares(column, totals);
+            var indexMask = (1UL << _indexBits) - 1;
+            var starts = _bucketStart.AsSpan();
+            var unsorted = _unsorted.AsSpan();
+            var keys = _keys.AsSpan();
+            var nonEmpty = _nonEmpty.AsSpan(0, _count);
+            starts.Clear();
+            // Units without the group sort first and add nothing but their students to the running total.
+            long students = 0;
+            var n = 0;
+            foreach (var u in nonEmpty)
+            {
+                var x = column[u];
+                if (x == 0)
+                {
+                    students += totals[u];
+                    continue;
+                }
+                var key = (BitConverter.DoubleToUInt64Bits(x * inverse[u]) & ~indexMask) | (uint)u;
+                unsorted[n++] = key;
+                starts[Bucket(key) + 2]++;
+            }
+            for (var b = 2; b < starts.Length; b++) starts[b] += starts[b - 1];
+            foreach (var key in unsorted[..n]) keys[starts[Bucket(key) + 1]++] = key;
+            for (var b = 0; b < Buckets; b++)
+            {
+                var length = starts[b + 1] - starts[b];
+                if (length > 1) SortBucket(keys.Slice(starts[b], length));
+            }
+
+            // Σ_i (c_i W_i − t_i S_i) as two exact integer sums, each at most T².
+            long memberTerms = 0, studentTerms = 0, members = 0;
+            foreach (var key in keys[..n])
+            {
+                var u = (int)(key & indexMask);
+                long x = column[u];
+                long t = totals[u];
+                memberTerms += x * students;
+                studentTerms += t * members;
+                students += t;
+                members += x;
+            }
+            return memberTerms - studentTerms;
+        }
+
+        private static int Bucket(ulong key)
+        {
+            var b = (long)(key >> (52 - PerOctave)) - Lowest + 1;
+            return b <= 0 ? 0 : (int)Math.Min(b, Buckets - 1);
+        }
+
+        private static void SortBucket(Span<ulong> keys)
+        {
+            if (keys.Length > 32)
+            {
+                keys.Sort();
+                return;
+            }
+            for (var i = 1; i < keys.Length; i++)
+            {
+                var key = keys[i];
+                var j = i - 1;
+                for (; j >= 0 && keys[j] > key; j--) keys[j + 1] = keys[j];
+                keys[j + 1] = key;
+            }
+        }
+
+        /// <summary>The same sum from a plain sort of the shares, for tables too large for packed keys.</summary>
+        private double SortedShares(ReadOnlySpan<int> column, ReadOnlySpan<int> totals)
+        {
+            _shares ??= new double[_nonEmpty.Length];
+            _items ??= new long[_nonEmpty.Length];
+            var n = _count;
             for (var i = 0; i < n; i++)
             {
-                var x = items[i] >> 32;
-                var t = items[i] & 0xFFFFFFFFL;
+                var u = _nonEmpty[i];
+                _shares[i] = (double)column[u] / totals[u];
+                _items[i] = ((long)column[u] << 32) | (uint)totals[u];
+            }
+            _shares.AsSpan(0, n).Sort(_items.AsSpan(0, n));
+            double sum = 0;
+            long students = 0, members = 0;
+            for (var k = 0; k < n; k++)
+            {
+                var x = _items[k] >> 32;
+                var t = _items[k] & 0xFFFFFFFFL;
                 sum += (double)(x * students) - (double)(t * members);
                 students += t;
                 members += x;
             }
-            pairSums[g] = sum;
+            return sum;
         }
     }
 

@@ -1,4 +1,5 @@
 using Simulation.Core.Metrics;
+using Simulation.Core.Randomness;
 
 namespace Simulation.Core.Tests.Metrics;
 
@@ -28,6 +29,39 @@ public class HandWorkedTests
         // Splitting s1 into two identical halves and adding an empty school changes nothing.
         int[] split = [15, 5, 15, 5, 0, 0, 10, 50, 10, 40];
         Assert.Equal(GiniIndex.Compute(Three, 2), GiniIndex.Compute(split, 2), 14);
+    }
+
+    [Theory]
+    [InlineData(1, 300, 1000)]  // shares spread out: small buckets, insertion sort
+    [InlineData(2, 300, 3)]     // tiny schools: many exactly equal shares (0, 1/3, 1/2, …) share buckets
+    [InlineData(3, 300, 100000)] // near-equal shares around 0.3: large buckets of distinct shares, full sort
+    public void Gini_RandomTables_EqualsBruteForcePairwiseSum(ulong seed, int units, int size)
+    {
+        var random = RandomStream.For(seed, 0, Stage.StudentDraw);
+        var counts = new int[units * 3];
+        for (var u = 0; u < units; u++)
+        {
+            var t = 1 + random.NextInt(size);
+            var a = size == 100000 ? (int)(t * 0.3) + random.NextInt(3) : random.NextInt(t + 1);
+            a = Math.Min(a, t);
+            var b = random.NextInt(t - a + 1);
+            (counts[3 * u], counts[3 * u + 1], counts[3 * u + 2]) = (a, b, t - a - b);
+        }
+        double total = counts.Sum(), numerator = 0, interaction = 0;
+        for (var g = 0; g < 3; g++)
+        {
+            var p = Enumerable.Range(0, units).Sum(u => counts[3 * u + g]) / total;
+            interaction += p * (1 - p);
+            for (var i = 0; i < units; i++)
+                for (var j = 0; j < units; j++)
+                {
+                    double ti = counts[3 * i] + counts[3 * i + 1] + counts[3 * i + 2];
+                    double tj = counts[3 * j] + counts[3 * j + 1] + counts[3 * j + 2];
+                    numerator += ti * tj * Math.Abs(counts[3 * i + g] / ti - counts[3 * j + g] / tj);
+                }
+        }
+        var expected = numerator / (2 * total * total * interaction);
+        Assert.True(Math.Abs(GiniIndex.Compute(counts, 3) - expected) <= 1e-12 * expected);
     }
 
     [Fact]
