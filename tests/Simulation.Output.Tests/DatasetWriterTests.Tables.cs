@@ -137,7 +137,7 @@ public sealed partial class DatasetWriterTests
         Assert.Equal(
         [
             ("scenario_id", "VARCHAR"), ("scenario_index", "INTEGER"), ("name", "VARCHAR"), ("seed", "BIGINT"),
-            ("replications", "INTEGER"), ("grades", "VARCHAR"), ("list_length", "INTEGER"), ("tie_breaking", "VARCHAR"),
+            ("replications", "INTEGER"), ("grades", "VARCHAR"), ("list_length", "INTEGER"), ("tie_breaking", "VARCHAR"), ("mechanism", "VARCHAR"),
             ("home_area_cutoff", "DOUBLE"), ("apply_ed", "DOUBLE"), ("apply_not_ed", "DOUBLE"),
             ("utility_distance_per_km_ed", "DOUBLE"), ("utility_distance_per_km_not_ed", "DOUBLE"),
             ("utility_rating_ed", "DOUBLE"), ("utility_rating_not_ed", "DOUBLE"), ("campus_sets", "VARCHAR"),
@@ -155,6 +155,7 @@ public sealed partial class DatasetWriterTests
         Assert.Equal("K,1", first["grades"]); // an empty grade list means every grade of the district
         Assert.Equal(2, first["list_length"]);
         Assert.Equal("single", first["tie_breaking"]);
+        Assert.Equal("da", first["mechanism"]); // the default when a scenario names no mechanism
         Assert.Equal(0.25, first["home_area_cutoff"]); // resolved from the layout: the spec says "median"
         Assert.Equal(0.3, first["apply_ed"]);
         Assert.Equal(0.2, first["apply_not_ed"]);

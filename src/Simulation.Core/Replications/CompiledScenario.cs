@@ -12,7 +12,9 @@ namespace Simulation.Core.Replications;
 /// <remarks>
 /// <para>A <em>program</em> is one grade at one choice campus that belongs to a campus set and has seats in that
 /// grade. Applicants of grade g rank programs of grade g only. A choice campus in no campus set takes no students.</para>
-/// <para>A student's <em>type</em> (for pool eligibility) is <c>group × 2 + home-area tier</c>.</para>
+/// <para>A student's <em>type</em> at a program (for pool eligibility) is <see cref="TypeOf"/> of their group, their
+/// home-area tier and whether they live in the program's walk zone. A student's <em>priority class</em> at a program
+/// comes from the program's campus set (<see cref="CampusSetSpec.Priorities"/>).</para>
 /// <para>Immutable and thread-safe after <see cref="Compile"/>.</para>
 /// </remarks>
 public sealed class CompiledScenario
@@ -45,6 +47,24 @@ public sealed class CompiledScenario
     public int[] CandidateProgram { get; private set; } = [];
     public double[] CandidateWeight { get; private set; } = [];
 
+    /// <summary>Per candidate: the cohort's type at the program (walk zone included).</summary>
+    public byte[] CandidateType { get; private set; } = [];
+
+    /// <summary>Per candidate: the cohort's priority class at the program (0 = highest).</summary>
+    public int[] CandidateClass { get; private set; } = [];
+
+    /// <summary>Whether any campus set has priority classes. Without them a priority key is the whole 64-bit lottery
+    /// hash; with them, the class sits above the hash's top <see cref="Lottery.Bits"/> bits.</summary>
+    public bool HasPriorities { get; private set; }
+
+    /// <summary>The class of a student at a program of another grade: below every real class, so top trading cycles
+    /// never lets a program point at such a student while one of its own grade remains.</summary>
+    public const int OtherGradeClass = PriorityClasses.MaxClasses;
+
+    /// <summary>Per school: its campus set (index into the spec's sets), or -1.</summary>
+    private int[] SetOfSchool { get; set; } = [];
+    private int[] _tiers = [];
+
     /// <summary>Per program: its campus (school index) and grade.</summary>
     public int[] ProgramSchool { get; private set; } = [];
     public int[] ProgramGrade { get; private set; } = [];
@@ -74,6 +94,8 @@ public sealed class CompiledScenario
         var groups = d.GroupCount;
         if (Spec.Choice.ListLength < 1) throw Error("choice.list_length", "must be at least 1");
         if (Spec.Replications < 1) throw Error("replications", "must be at least 1");
+        if (groups * 4 > 64) throw Error("choice.apply", "at most 16 groups are supported");
+        if (MechanismRules.Violation(Spec) is { } violation) throw Error(violation.Path, violation.Message);
 
         var gradeSimulated = new bool[d.GradeCount];
         if (Spec.Grades.Count == 0) Array.Fill(gradeSimulated, true);
@@ -221,6 +243,7 @@ public sealed class CompiledScenario
         }
         ProgramSchool = [.. programSchool];
         ProgramGrade = [.. programGrade];
+        SetOfSchool = setOfSchool;
         Pools = new SeatPoolLayout([.. poolStart], [.. poolSeats], [.. poolEligible], [.. poolSpill]);
     }
 
@@ -228,6 +251,13 @@ public sealed class CompiledScenario
     {
         var prefix = $"campuses.{set.Name}.pools";
         if (set.Pools.Count == 0) throw Error(prefix, "a campus set needs at least one pool");
+        if (set.WalkZoneKm is { } walk && !(walk > 0 && double.IsFinite(walk)))
+            throw Error($"campuses.{set.Name}.walk_zone_km", $"must be a positive number of km, got {walk}");
+        if (set.ProximityBandKm is { } band && !(band > 0 && double.IsFinite(band)))
+            throw Error($"campuses.{set.Name}.proximity_band_km", $"must be a positive number of km, got {band}");
+        foreach (var c in set.Priorities ?? [])
+            if (c.Kind == PriorityClassKind.Group && District.IndexOfGroup(c.Group!) < 0)
+                throw Error($"campuses.{set.Name}.priorities", $"'{c.Group}' is not a group of district {District.Id}");
         double sum = 0;
         foreach (var pool in set.Pools)
         {
@@ -282,15 +312,53 @@ public sealed class CompiledScenario
             for (var t = 0; t < 2; t++)
             {
                 if (e.Tier is { } tier && (int)tier != t) continue;
-                mask |= 1UL << TypeOf(k, t);
+                mask |= 1UL << TypeOf(k, t, true);
+                if (!e.WalkZone) mask |= 1UL << TypeOf(k, t, false);
             }
         }
         return mask;
     }
 
     /// <summary>The pool-eligibility type of a student of group <paramref name="group"/> from a neighborhood of
-    /// home-area tier <paramref name="tier"/>.</summary>
-    public static int TypeOf(int group, int tier) => group * 2 + tier;
+    /// home-area tier <paramref name="tier"/>, living in the program's walk zone or not.</summary>
+    public static int TypeOf(int group, int tier, bool walkZone) => (group * 2 + tier) * 2 + (walkZone ? 1 : 0);
+
+    /// <summary>The priority class (0 = highest) of cohort <paramref name="cohort"/> (an index into
+    /// <see cref="CohortIds"/>) at program <paramref name="program"/>; <see cref="OtherGradeClass"/> for a program of
+    /// another grade.</summary>
+    public int PriorityClassOf(int cohort, int program) =>
+        ProgramGrade[program] != CohortGrade[cohort]
+            ? OtherGradeClass
+            : ClassOf(CohortNeighborhood[cohort], CohortGroup[cohort], ProgramSchool[program]);
+
+    /// <summary>The first of the campus set's classes that the student matches, counting a proximity class as one
+    /// class per band; one past the last class if none matches.</summary>
+    private int ClassOf(int neighborhood, int group, int school)
+    {
+        var set = Spec.CampusSets[SetOfSchool[school]];
+        var km = District.DistanceKm[District.DistanceIndex(neighborhood, school)];
+        var rank = 0;
+        foreach (var c in set.Priorities ?? [])
+        {
+            switch (c.Kind)
+            {
+                case PriorityClassKind.WalkZone when km <= (set.WalkZoneKm ?? CampusSetSpec.DefaultWalkZoneKm):
+                case PriorityClassKind.HomeArea when _tiers[neighborhood] == (int)c.Tier!.Value:
+                case PriorityClassKind.Group when District.GroupNames[group] == c.Group:
+                    return rank;
+                case PriorityClassKind.Proximity:
+                    return rank + (int)Math.Min(km / (set.ProximityBandKm ?? CampusSetSpec.DefaultProximityBandKm), PriorityClasses.MaxClasses - 1 - rank);
+            }
+            rank++;
+        }
+        return rank;
+    }
+
+    private bool InWalkZone(int neighborhood, int school)
+    {
+        var set = Spec.CampusSets[SetOfSchool[school]];
+        return District.DistanceKm[District.DistanceIndex(neighborhood, school)] <= (set.WalkZoneKm ?? CampusSetSpec.DefaultWalkZoneKm);
+    }
 
     private void BuildCohorts(bool[] gradeSimulated, int[] tiers, int[] programOfSchoolGrade, double[] distanceCoef, double[] ratingCoef)
     {
@@ -299,6 +367,9 @@ public sealed class CompiledScenario
         var candStart = new List<int> { 0 };
         var candProgram = new List<int>();
         var candWeight = new List<double>();
+        var candType = new List<byte>();
+        var candClass = new List<int>();
+        _tiers = tiers;
         var students = 0;
         for (var n = 0; n < d.NeighborhoodCount; n++)
             for (var g = 0; g < d.GradeCount; g++)
@@ -317,6 +388,8 @@ public sealed class CompiledScenario
                         var v = distanceCoef[k] * d.DistanceKm[d.DistanceIndex(n, s)] + ratingCoef[k] * d.Schools[s].RatingScore;
                         candProgram.Add(p);
                         candWeight.Add(Math.Exp(v));
+                        candType.Add((byte)TypeOf(k, tiers[n], InWalkZone(n, s)));
+                        candClass.Add(ClassOf(n, k, s));
                     }
                     candStart.Add(candProgram.Count);
                     MaxCandidates = Math.Max(MaxCandidates, candStart[^1] - candStart[^2]);
@@ -328,11 +401,14 @@ public sealed class CompiledScenario
         CohortNeighborhood = ids.Select(c => c / (d.GradeCount * d.GroupCount)).ToArray();
         CohortGrade = ids.Select(c => c / d.GroupCount % d.GradeCount).ToArray();
         CohortGroup = ids.Select(c => c % d.GroupCount).ToArray();
-        CohortType = ids.Select(c => (byte)TypeOf(c % d.GroupCount, tiers[c / (d.GradeCount * d.GroupCount)])).ToArray();
+        CohortType = ids.Select(c => (byte)TypeOf(c % d.GroupCount, tiers[c / (d.GradeCount * d.GroupCount)], false)).ToArray();
         CohortSize = ids.Select(c => d.CohortCounts[c]).ToArray();
         CandidateStart = [.. candStart];
         CandidateProgram = [.. candProgram];
         CandidateWeight = [.. candWeight];
+        CandidateType = [.. candType];
+        CandidateClass = [.. candClass];
+        HasPriorities = Spec.CampusSets.Any(set => set.Priorities is { Count: > 0 });
         StudentCount = students;
     }
 
@@ -350,7 +426,8 @@ public sealed class CompiledScenario
                 total[s] += Pools.Seats[i];
                 for (var k = 0; k < groups; k++)
                 {
-                    var groupTypes = (1UL << TypeOf(k, 0)) | (1UL << TypeOf(k, 1));
+                    var groupTypes = 0UL;
+                    for (var t = 0; t < 2; t++) groupTypes |= (1UL << TypeOf(k, t, false)) | (1UL << TypeOf(k, t, true));
                     var mask = Pools.EligibleTypes[i] & AllTypesMask(groups);
                     if (mask != 0 && (mask & ~groupTypes) == 0) reserved[s * groups + k] += Pools.Seats[i];
                 }
@@ -363,7 +440,7 @@ public sealed class CompiledScenario
         return share;
     }
 
-    private static ulong AllTypesMask(int groups) => groups * 2 >= 64 ? ulong.MaxValue : (1UL << (groups * 2)) - 1;
+    private static ulong AllTypesMask(int groups) => groups * 4 >= 64 ? ulong.MaxValue : (1UL << (groups * 4)) - 1;
 
     private static ScenarioFormatException Error(string path, string message) => new(path, 0, message);
 }

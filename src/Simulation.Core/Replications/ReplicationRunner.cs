@@ -7,8 +7,8 @@ namespace Simulation.Core.Replications;
 
 /// <summary>
 /// Runs replications of one compiled scenario: draws who applies and each applicant's ranked list, draws lottery
-/// numbers, runs the seat-pool lotteries (deferred acceptance with pool choice functions), places everyone else at
-/// their zoned school, and computes the outcomes.
+/// numbers, assigns choice seats with the scenario's mechanism (deferred acceptance with pool choice functions unless
+/// the scenario names another), places everyone else at their zoned school, and computes the outcomes.
 /// </summary>
 /// <remarks>
 /// <para><b>Randomness.</b> Replication r uses only streams keyed by (scenario seed, r, stage, substream): one stream
@@ -16,17 +16,22 @@ namespace Simulation.Core.Replications;
 /// ranked list, and a counter-based hash of (student, campus) — or of the student alone under single tie-breaking —
 /// for lottery numbers. A student's draws therefore do not depend on other students' decisions, on batching or on
 /// threads, and scenarios that share a seed run on common random numbers.</para>
-/// <para><b>Performance.</b> All per-student buffers are allocated once per runner; a replication allocates only
-/// its result arrays. A runner is not thread-safe: use one per thread (they are cheap next to the scenario).</para>
+/// <para><b>Priority keys.</b> Without priority classes a program's key of a student is the whole 64-bit lottery
+/// hash; with them it is the class above the hash's top <see cref="Lottery.Bits"/> bits (<see cref="CompiledScenario.HasPriorities"/>).</para>
+/// <para><b>Performance.</b> All per-student buffers are allocated once per runner and each replication's
+/// <see cref="MatchingProblem"/> wraps them; a replication under DA or Boston allocates only its result arrays (top
+/// trading cycles and the school lotteries allocate their own work arrays per run). A runner is not thread-safe: use one per thread (they are cheap next to the scenario).</para>
 /// </remarks>
 public sealed class ReplicationRunner
 {
     private readonly CompiledScenario _scenario;
-    private readonly PooledDeferredAcceptance _mechanism;
+    private readonly IAssignmentMechanism _mechanism;
+    private readonly ReplicationKeys _priorityKeys;
     private readonly int[] _applicantCohort;
     private readonly int[] _listStart;
     private readonly int[] _programs;
     private readonly ulong[] _keys;
+    private readonly byte[] _entryTypes;
     private readonly byte[] _types;
     private readonly int[] _assignedRank;
     private readonly int[] _ranked;
@@ -34,13 +39,15 @@ public sealed class ReplicationRunner
     public ReplicationRunner(CompiledScenario scenario)
     {
         _scenario = Preconditions.NotNull(scenario, nameof(scenario));
-        _mechanism = new PooledDeferredAcceptance(scenario.Pools);
+        _mechanism = AssignmentMechanisms.Create(scenario.Spec.Choice.Mechanism, scenario.Pools);
         var n = scenario.StudentCount;
         var k = Math.Min(scenario.ListLength, Math.Max(1, scenario.MaxCandidates));
         _applicantCohort = new int[n];
+        _priorityKeys = new ReplicationKeys(scenario, _applicantCohort, new ulong[n]);
         _listStart = new int[n + 1];
         _programs = new int[n * k];
         _keys = new ulong[n * k];
+        _entryTypes = new byte[n * k];
         _types = new byte[n];
         _assignedRank = new int[n];
         _ranked = new int[k];
@@ -57,6 +64,8 @@ public sealed class ReplicationRunner
         var seed = sc.Spec.Seed;
         var groups = d.GroupCount;
         var tieBreaking = sc.Spec.Choice.TieBreaking;
+        var classes = sc.HasPriorities;
+        _priorityKeys.Replication = replication;
 
         // 1–2. Applications, ranked lists and lottery numbers.
         var applicants = 0;
@@ -79,21 +88,26 @@ public sealed class ReplicationRunner
                 _listStart[applicants] = entries;
                 for (var r = 0; r < listed; r++)
                 {
+                    var candidate = sc.CandidateStart[c] + _ranked[r];
                     var program = programs[_ranked[r]];
                     _programs[entries] = program;
                     var stream = tieBreaking == Scenarios.TieBreaking.Single ? ulong.MaxValue : (ulong)sc.ProgramSchool[program];
-                    _keys[entries] = StreamKey.Mix(seed, (ulong)replication, (ulong)Stage.Lottery, stream, (ulong)student);
+                    var lottery = StreamKey.Mix(seed, (ulong)replication, (ulong)Stage.Lottery, stream, (ulong)student);
+                    _keys[entries] = classes ? ReplicationKeys.Combine(sc.CandidateClass[candidate], lottery) : lottery;
+                    _entryTypes[entries] = sc.CandidateType[candidate];
                     entries++;
                 }
                 _types[applicants] = sc.CohortType[c];
                 _applicantCohort[applicants] = c;
+                _priorityKeys.StudentId[applicants] = (ulong)student;
                 applicants++;
             }
         }
         _listStart[applicants] = entries;
 
-        // 3. The lotteries.
-        _mechanism.Run(applicants, _listStart, _programs, _keys, _types, _assignedRank);
+        // 3. The assignment.
+        var problem = MatchingProblem.OverBuffers(applicants, _listStart, _programs, _keys, _entryTypes, _types, sc.Pools, _priorityKeys);
+        _mechanism.Run(problem, _assignedRank);
 
         // 4. Outcomes: everyone starts at the zoned school; admitted applicants move to their campus.
         var enrollment = new int[d.SchoolCount * groups];

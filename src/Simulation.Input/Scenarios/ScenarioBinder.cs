@@ -1,4 +1,5 @@
 using System.Globalization;
+using Simulation.Core.Mechanisms;
 using Simulation.Core.Scenarios;
 using Simulation.Input.Yaml;
 
@@ -37,33 +38,63 @@ public static class ScenarioBinder
         var choice = Choice(root.RequiredMap("choice"));
         var campusSets = CampusSets(root.RequiredMap("campuses"));
         root.RejectUnknownKeys();
-        return new ScenarioSpec(name, seed, replications, grades, choice, homeArea, campusSets, parameters);
+        var spec = new ScenarioSpec(name, seed, replications, grades, choice, homeArea, campusSets, parameters);
+        if (MechanismRules.Violation(spec) is { } violation)
+            throw new ScenarioFormatException(violation.Path, SweepGrid.Find(document, violation.Path)?.Line ?? 0, violation.Message);
+        return spec;
     }
 
-    /// <summary>Parses an eligibility rule: <c>any</c>, a group, <c>home_area:disadvantaged</c>,
-    /// <c>home_area:other</c> or <c>GROUP+home_area:TIER</c>.</summary>
+    /// <summary>Parses an eligibility rule: <c>any</c>, or one to three conditions joined by <c>+</c>, at most one of
+    /// each kind: a group, <c>home_area:disadvantaged</c> / <c>home_area:other</c>, <c>walk_zone</c>.</summary>
     /// <returns>Null when the text is not of that form.</returns>
     public static Eligibility? ParseEligibility(string text)
     {
         text = text.Trim();
         if (text == "any") return Eligibility.Any;
-        var plus = text.IndexOf('+', StringComparison.Ordinal);
-        var groupPart = plus >= 0 ? text[..plus] : text.StartsWith("home_area:", StringComparison.Ordinal) ? null : text;
-        var tierPart = plus >= 0 ? text[(plus + 1)..] : groupPart is null ? text : null;
+        string? group = null;
         HomeAreaTier? tier = null;
-        if (tierPart is not null)
+        var walkZone = false;
+        foreach (var part in text.Split('+'))
         {
-            tier = tierPart switch
+            if (part == WalkZoneClass)
             {
-                "home_area:disadvantaged" => HomeAreaTier.Disadvantaged,
-                "home_area:other" => HomeAreaTier.Other,
-                _ => null,
-            };
-            if (tier is null) return null;
+                if (walkZone) return null;
+                walkZone = true;
+            }
+            else if (part.StartsWith("home_area:", StringComparison.Ordinal))
+            {
+                if (tier is not null || ParseTier(part) is not { } t) return null;
+                tier = t;
+            }
+            else
+            {
+                if (group is not null || !IsName(part)) return null;
+                group = part;
+            }
         }
-        if (groupPart is not null && !IsName(groupPart)) return null;
-        return new Eligibility(groupPart, tier);
+        return new Eligibility(group, tier, walkZone);
     }
+
+    /// <summary>Parses a priority class: <c>walk_zone</c>, <c>proximity</c>, <c>home_area:TIER</c> or a group.</summary>
+    /// <returns>Null when the text is not of that form.</returns>
+    public static PriorityClassSpec? ParsePriorityClass(string text)
+    {
+        text = text.Trim();
+        if (text == WalkZoneClass) return new PriorityClassSpec(PriorityClassKind.WalkZone);
+        if (text == "proximity") return new PriorityClassSpec(PriorityClassKind.Proximity);
+        if (text.StartsWith("home_area:", StringComparison.Ordinal))
+            return ParseTier(text) is { } tier ? new PriorityClassSpec(PriorityClassKind.HomeArea, Tier: tier) : null;
+        return IsName(text) ? new PriorityClassSpec(PriorityClassKind.Group, Group: text) : null;
+    }
+
+    private const string WalkZoneClass = "walk_zone";
+
+    private static HomeAreaTier? ParseTier(string text) => text switch
+    {
+        "home_area:disadvantaged" => HomeAreaTier.Disadvantaged,
+        "home_area:other" => HomeAreaTier.Other,
+        _ => null,
+    };
 
     private static ulong Seed(NodeReader root)
     {
@@ -109,8 +140,15 @@ public static class ScenarioBinder
             utility[group] = new UtilitySpec(coefficients.Double("distance_per_km"), coefficients.Double("rating"));
             coefficients.RejectUnknownKeys();
         }
+        var mechanism = MechanismKind.DeferredAcceptance;
+        if (reader.Optional("mechanism") is { } mechanismNode)
+        {
+            var text = NodeReader.ScalarText(reader.PathOf("mechanism"), mechanismNode);
+            mechanism = AssignmentMechanisms.Parse(text) ?? throw reader.Error("mechanism", mechanismNode,
+                $"expected one of {string.Join(", ", AssignmentMechanisms.Names)}, got '{text}'");
+        }
         reader.RejectUnknownKeys();
-        return new ChoiceSpec(listLength, tieBreaking, apply, utility);
+        return new ChoiceSpec(listLength, tieBreaking, apply, utility, mechanism);
     }
 
     private static IReadOnlyList<KeyValuePair<string, ParameterNode>> GroupEntries(NodeReader reader)
@@ -145,11 +183,40 @@ public static class ScenarioBinder
                             : $"campus {schools[i]} is already in campus set '{owner[schools[i]]}'; a campus may be in one set only");
             }
             var pools = Pools(set.RequiredMap("pools"));
+            var priorities = set.OptionalList("priorities") is { } priorityList ? Priorities(set.PathOf("priorities"), priorityList) : null;
+            var walkZoneKm = Km(set, "walk_zone_km");
+            var proximityBandKm = Km(set, "proximity_band_km");
             set.RejectUnknownKeys();
-            sets.Add(new CampusSetSpec(setName, schools, pools));
+            sets.Add(new CampusSetSpec(setName, schools, pools, priorities, walkZoneKm, proximityBandKm));
         }
         reader.RejectUnknownKeys();
         return sets;
+    }
+
+    /// <summary>Priority classes, highest first: each at most once, and nothing after <c>proximity</c> (everyone is in
+    /// one of its bands, so a later class could never apply).</summary>
+    private static IReadOnlyList<PriorityClassSpec> Priorities(string path, ListNode list)
+    {
+        var texts = NodeReader.TextList(path, list);
+        var classes = new List<PriorityClassSpec>(texts.Count);
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var line = list.Items[i].Line;
+            var c = ParsePriorityClass(texts[i]) ?? throw new ScenarioFormatException($"{path}.{i}", line,
+                $"expected 'walk_zone', 'proximity', 'home_area:disadvantaged', 'home_area:other' or a group, got '{texts[i]}'");
+            if (classes.Contains(c)) throw new ScenarioFormatException($"{path}.{i}", line, $"'{texts[i]}' appears twice");
+            if (classes.Count > 0 && classes[^1].Kind == PriorityClassKind.Proximity)
+                throw new ScenarioFormatException($"{path}.{i}", line, "'proximity' puts every student in a class, so it must come last");
+            classes.Add(c);
+        }
+        return classes;
+    }
+
+    private static double? Km(NodeReader set, string key)
+    {
+        if (set.Optional(key) is not { } node) return null;
+        var km = NodeReader.ParseDouble(set.PathOf(key), node, 0);
+        return km > 0 ? km : throw set.Error(key, node, "expected a positive number of km, got 0");
     }
 
     private static IReadOnlyList<SeatPoolSpec> Pools(NodeReader reader)
@@ -195,7 +262,7 @@ public static class ScenarioBinder
             var pool = readers[p];
             var eligibleText = pool.Text("eligible");
             var eligible = ParseEligibility(eligibleText) ?? throw pool.Error("eligible", pool.Required("eligible"),
-                $"expected 'any', a group, 'home_area:disadvantaged', 'home_area:other' or 'GROUP+home_area:TIER', got '{eligibleText}'");
+                $"expected 'any', a group, 'home_area:disadvantaged', 'home_area:other', 'walk_zone', or several joined by '+' (e.g. 'ed+walk_zone'), got '{eligibleText}'");
             var order = pool.Optional("order") is null ? p + 1 : pool.Int("order");
             var spillover = pool.Optional("spillover") is { } spillNode
                 ? Spillover(pool, spillNode, entries, p)

@@ -32,6 +32,10 @@ public static class ScenarioDistrictCheck
                     throw Error(document, $"campuses.{set.Name}.schools.{i}",
                         $"campus {set.Schools[i]} ({district.Schools[s].Name}) is a zoned school, not a choice campus");
             }
+            for (var i = 0; i < (set.Priorities?.Count ?? 0); i++)
+                if (set.Priorities![i] is { Kind: PriorityClassKind.Group, Group: { } group } && district.IndexOfGroup(group) < 0)
+                    throw Error(document, $"campuses.{set.Name}.priorities.{i}",
+                        $"group '{group}' is not a group of district {district.Id} ({string.Join(", ", district.GroupNames)})");
             foreach (var pool in set.Pools)
                 if (pool.Eligible.Group is { } group && district.IndexOfGroup(group) < 0)
                     throw Error(document, $"campuses.{set.Name}.pools.{pool.Name}.eligible",

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Simulation.Core.Mechanisms;
 using Simulation.Core.Model;
 using Simulation.Core.Replications;
 using Simulation.Core.Scenarios;
@@ -34,6 +35,7 @@ internal static class ScenariosTable
             TableColumn.String("grades", i => string.Join(',', Spec(i).Grades.Count == 0 ? district.GradeNames : Spec(i).Grades)),
             TableColumn.Int32("list_length", i => Spec(i).Choice.ListLength),
             TableColumn.String("tie_breaking", i => Spec(i).Choice.TieBreaking.ToString().ToLowerInvariant()),
+            TableColumn.String("mechanism", i => AssignmentMechanisms.NameOf(Spec(i).Choice.Mechanism)),
             TableColumn.Double("home_area_cutoff", i => scenarios[i].Layout.HomeAreaCutoff),
         };
         foreach (var group in district.GroupNames)
