@@ -34,10 +34,15 @@ public static class GiniIndex
         var workspace = new Workspace(units);
         workspace.Prepare(totals);
         Span<double> pairSums = stackalloc double[groups];
+        var shares = new double[units];
         for (var g = 0; g < groups; g++)
         {
-            for (var u = 0; u < units; u++) column[u] = counts[u * groups + g];
-            pairSums[g] = workspace.PairSum(column, totals, inverse);
+            for (var u = 0; u < units; u++)
+            {
+                column[u] = counts[u * groups + g];
+                shares[u] = column[u] * inverse[u];
+            }
+            pairSums[g] = workspace.PairSum(column, totals, shares);
         }
         return FromPairSums(pairSums, groupTotals, total);
     }
@@ -50,9 +55,10 @@ public static class GiniIndex
     /// <c>t_max² &lt; 2^(50 − index bits)</c> (t_max ≈ 740,000 for 2,000 units), so the keys keep every strict order;
     /// equal shares contribute 0 in any order. The running sums are then exact 64-bit integers (T &lt; 2^31). Larger
     /// tables fall back to sorting the shares themselves.</para>
-    /// <para>Keys are bucket-sorted on a logarithmic scale (128 buckets per octave down to 2^-14) and each bucket is
-    /// insertion-sorted: about O(U) for real tables, O(U log U) at worst (a bucket larger than 32 is sorted with
-    /// <see cref="MemoryExtensions.Sort{T}(Span{T})"/>).</para>
+    /// <para>Keys are bucket-sorted on a logarithmic scale (128 buckets per octave down to 2^-14), each key inserted
+    /// in order within its bucket, which is linear when no bucket holds more than 32 keys — the usual case;
+    /// otherwise every bucket is sorted with <see cref="MemoryExtensions.Sort{T}(Span{T})"/>. About O(U) for real
+    /// tables, O(U log U) at worst.</para>
     /// </remarks>
     internal sealed class Workspace(int units)
     {
@@ -65,6 +71,7 @@ public static class GiniIndex
         private readonly ulong[] _unsorted = new ulong[units];
         private readonly ulong[] _keys = new ulong[units];
         private readonly int[] _bucketStart = new int[Buckets + 2];
+        private readonly int[] _bucketBegin = new int[Buckets + 2];
         private readonly int _indexBits = Math.Max(1, 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)Math.Max(1, units - 1)));
         private int _count;
         private bool _packed;
@@ -88,21 +95,21 @@ public static class GiniIndex
 
         /// <summary><c>Σ_{i&lt;j} t_i t_j |p_i − p_j|</c> for one group's counts <paramref name="column"/>.</summary>
         /// <param name="totals">Students per unit, as given to <see cref="Prepare"/>.</param>
-        /// <param name="inverse">1 / students per unit (0 for an empty unit); a share <c>c · (1/t)</c> is within two
-        /// units in the last place of <c>c / t</c>, far below the gap between different shares.</param>
-        public double PairSum(ReadOnlySpan<int> column, ReadOnlySpan<int> totals, ReadOnlySpan<double> inverse)
+        /// <param name="shares">The group's share of each unit, computed as <c>c · (1/t)</c>: within two units in the
+        /// last place of <c>c / t</c>, far below the gap between different shares.</param>
+        public double PairSum(ReadOnlySpan<int> column, ReadOnlySpan<int> totals, ReadOnlySpan<double> shares)
         {
             if (!_packed) return SortedShares(column, totals);
             var indexMask = (1UL << _indexBits) - 1;
             var starts = _bucketStart.AsSpan();
             var unsorted = _unsorted.AsSpan();
             var keys = _keys.AsSpan();
-            var nonEmpty = _nonEmpty.AsSpan(0, _count);
             starts.Clear();
-            // Units without the group sort first and add nothing but their students to the running total.
+            // Units without the group (empty ones too) sort first and add nothing but their students to the
+            // running total.
             long students = 0;
             var n = 0;
-            foreach (var u in nonEmpty)
+            for (var u = 0; u < column.Length; u++)
             {
                 var x = column[u];
                 if (x == 0)
@@ -110,16 +117,39 @@ public static class GiniIndex
                     students += totals[u];
                     continue;
                 }
-                var key = (BitConverter.DoubleToUInt64Bits(x * inverse[u]) & ~indexMask) | (uint)u;
+                var key = (BitConverter.DoubleToUInt64Bits(shares[u]) & ~indexMask) | (uint)u;
                 unsorted[n++] = key;
                 starts[Bucket(key) + 2]++;
             }
-            for (var b = 2; b < starts.Length; b++) starts[b] += starts[b - 1];
-            foreach (var key in unsorted[..n]) keys[starts[Bucket(key) + 1]++] = key;
-            for (var b = 0; b < Buckets; b++)
+            var running = 0;
+            var largestBucket = 0;
+            for (var b = 2; b < starts.Length; b++)
             {
-                var length = starts[b + 1] - starts[b];
-                if (length > 1) SortBucket(keys.Slice(starts[b], length));
+                largestBucket = Math.Max(largestBucket, starts[b]);
+                running += starts[b];
+                starts[b] = running;
+            }
+            if (largestBucket <= 32)
+            {
+                // Place each key into its bucket in order (insertion within the bucket): linear while buckets are small.
+                starts.CopyTo(_bucketBegin);
+                foreach (var key in unsorted[..n])
+                {
+                    var b = Bucket(key) + 1;
+                    var at = starts[b]++;
+                    var begin = _bucketBegin[b];
+                    for (; at > begin && keys[at - 1] > key; at--) keys[at] = keys[at - 1];
+                    keys[at] = key;
+                }
+            }
+            else
+            {
+                foreach (var key in unsorted[..n]) keys[starts[Bucket(key) + 1]++] = key;
+                for (var b = 0; b < Buckets; b++)
+                {
+                    var length = starts[b + 1] - starts[b];
+                    if (length > 1) keys.Slice(starts[b], length).Sort();
+                }
             }
 
             // Σ_i (c_i W_i − t_i S_i) as two exact integer sums, each at most T².
@@ -141,22 +171,6 @@ public static class GiniIndex
         {
             var b = (long)(key >> (52 - PerOctave)) - Lowest + 1;
             return b <= 0 ? 0 : (int)Math.Min(b, Buckets - 1);
-        }
-
-        private static void SortBucket(Span<ulong> keys)
-        {
-            if (keys.Length > 32)
-            {
-                keys.Sort();
-                return;
-            }
-            for (var i = 1; i < keys.Length; i++)
-            {
-                var key = keys[i];
-                var j = i - 1;
-                for (; j >= 0 && keys[j] > key; j--) keys[j + 1] = keys[j];
-                keys[j + 1] = key;
-            }
         }
 
         /// <summary>The same sum from a plain sort of the shares, for tables too large for packed keys.</summary>

@@ -24,7 +24,7 @@ public sealed class IntegrationProfile
     private readonly double[] _bands;
     private readonly int[] _cells, _unitTotals;
     private readonly double[] _columns, _cellEntropy, _students, _inverse, _logStudents, _studentEntropy, _studentsTimesTotal;
-    private readonly double[] _rowSums, _largestGap, _weighted;
+    private readonly double[] _rowSums, _gaps, _largestGap, _weighted;
     private readonly double[] _groupTotals, _logGroupTotals, _groupShares, _pairSums;
     private readonly double[] _dissimilarityVsRest, _giniVsRest, _mVsRest, _hVsRest, _localByGroup, _correlationRatio;
     private readonly double[] _localByUnit, _unitWeights, _exposure;
@@ -55,6 +55,7 @@ public sealed class IntegrationProfile
         _studentEntropy = new double[units];
         _studentsTimesTotal = new double[units];
         _rowSums = new double[units];
+        _gaps = new double[units];
         _largestGap = new double[units];
         _weighted = new double[units];
         _groupTotals = new double[groups];
@@ -156,15 +157,17 @@ public sealed class IntegrationProfile
         Preconditions.Check(counts.Length == Units * Groups, nameof(counts), $"counts must be {Units} units × {Groups} groups");
         int units = Units, groups = Groups;
 
+        Preconditions.Check(counts.IndexOfAnyInRange(int.MinValue, -1) < 0, nameof(counts), "counts must be ≥ 0");
+
         // Columns and unit totals.
         var largest = 0;
         for (var u = 0; u < units; u++)
         {
             var t = 0;
-            for (var g = 0; g < groups; g++)
+            var row = counts.Slice(u * groups, groups);
+            for (var g = 0; g < row.Length; g++)
             {
-                var c = counts[u * groups + g];
-                Preconditions.Check(c >= 0, nameof(counts), "counts must be ≥ 0");
+                var c = row[g];
                 t += c;
                 _cells[g * units + u] = c;
                 _columns[g * units + u] = c;
@@ -215,7 +218,8 @@ public sealed class IntegrationProfile
             var (withRest, withUnit) = EntropyTerms(cells, cellEntropy, log);
             var deviation = GroupPass(g, total);
             deviationSum += deviation;
-            _pairSums[g] = _gini.PairSum(cells, _unitTotals, _inverse);
+            Multiply(Column(_columns, g), _inverse, _weighted);
+            _pairSums[g] = _gini.PairSum(cells, _unitTotals, _weighted);
 
             var n = _groupTotals[g];
             var share = _groupShares[g];
@@ -279,7 +283,7 @@ public sealed class IntegrationProfile
     }
 
     /// <summary>One group's vector pass: returns <c>Σ_u |c − t P|</c>; accumulates the local-score row sums
-    /// <c>Σ_g (c ln c − c ln G)</c>; stores each unit's gap <c>|c T − t G|</c> (exact integers) for
+    /// <c>Σ_g (c ln c − c ln G)</c>; computes each unit's gap <c>|c T − t G|</c> (exact integers) for
     /// representativeness and keeps each unit's largest gap.</summary>
     private double GroupPass(int g, double total)
     {
@@ -288,53 +292,31 @@ public sealed class IntegrationProfile
         var share = _groupShares[g];
         var groupTotal = _groupTotals[g];
         var logGroupTotal = _logGroupTotals[g];
-        var bands = _bands.Length;
-        Span<Vector<double>> inside = stackalloc Vector<double>[bands];
-        Span<Vector<double>> students = stackalloc Vector<double>[bands];
-        inside.Clear();
-        students.Clear();
         var sum = Vector<double>.Zero;
-        var width = Vector<double>.Count;
-        var vectors = Units / width;
         var c = MemoryMarshal.Cast<double, Vector<double>>(columns);
         var t = MemoryMarshal.Cast<double, Vector<double>>(_students.AsSpan());
-        var tT = MemoryMarshal.Cast<double, Vector<double>>(_studentsTimesTotal.AsSpan());
         var entropyTerms = MemoryMarshal.Cast<double, Vector<double>>(cellEntropy);
         var rowSums = MemoryMarshal.Cast<double, Vector<double>>(_rowSums.AsSpan());
+        var gaps = MemoryMarshal.Cast<double, Vector<double>>(_gaps.AsSpan());
         var largest = MemoryMarshal.Cast<double, Vector<double>>(_largestGap.AsSpan());
-        for (var i = 0; i < vectors; i++)
+        for (var i = 0; i < c.Length; i++)
         {
             sum += Vector.Abs(c[i] - t[i] * share);
             rowSums[i] += entropyTerms[i] - c[i] * logGroupTotal;
             var gap = Vector.Abs(c[i] * total - t[i] * groupTotal);
+            gaps[i] = gap;
             largest[i] = Vector.Max(largest[i], gap);
-            var scaled = gap * 100.0;
-            for (var b = 0; b < bands; b++)
-            {
-                var mask = Vector.LessThanOrEqual(scaled, tT[i] * _bands[b]);
-                inside[b] += Vector.ConditionalSelect(mask, Vector<double>.One, Vector<double>.Zero);
-                students[b] += Vector.ConditionalSelect(mask, t[i], Vector<double>.Zero);
-            }
         }
         var deviation = Vector.Sum(sum);
-        for (var b = 0; b < bands; b++)
-        {
-            _representativeUnits[b][g] = Vector.Sum(inside[b]);
-            _representativeStudents[b][g] = Vector.Sum(students[b]);
-        }
-        for (var u = vectors * width; u < Units; u++)
+        for (var u = c.Length * Vector<double>.Count; u < Units; u++)
         {
             deviation += Math.Abs(columns[u] - _students[u] * share);
             _rowSums[u] += cellEntropy[u] - columns[u] * logGroupTotal;
-            var gap = Math.Abs(columns[u] * total - _students[u] * groupTotal);
-            _largestGap[u] = Math.Max(_largestGap[u], gap);
-            for (var b = 0; b < bands; b++)
-            {
-                if (gap * 100.0 > _bands[b] * _studentsTimesTotal[u]) continue;
-                _representativeUnits[b][g]++;
-                _representativeStudents[b][g] += _students[u];
-            }
+            _gaps[u] = Math.Abs(columns[u] * total - _students[u] * groupTotal);
+            _largestGap[u] = Math.Max(_largestGap[u], _gaps[u]);
         }
+        for (var b = 0; b < _bands.Length; b++)
+            (_representativeUnits[b][g], _representativeStudents[b][g]) = WithinBand(_gaps, _bands[b]);
         return deviation;
     }
 
@@ -395,17 +377,28 @@ public sealed class IntegrationProfile
         return total;
     }
 
-    /// <summary>Units (empty ones included) whose gap is within the band, and their students.</summary>
+    /// <summary>Units (empty ones included) whose gap is within the band, <c>100 · gap ≤ X t T</c>, and their
+    /// students.</summary>
     private (double Units, double Students) WithinBand(ReadOnlySpan<double> gaps, double band)
     {
-        double inside = 0, students = 0;
-        for (var u = 0; u < Units; u++)
+        var g = MemoryMarshal.Cast<double, Vector<double>>(gaps);
+        var t = MemoryMarshal.Cast<double, Vector<double>>(_students.AsSpan());
+        var tT = MemoryMarshal.Cast<double, Vector<double>>(_studentsTimesTotal.AsSpan());
+        Vector<double> inside = Vector<double>.Zero, students = Vector<double>.Zero;
+        for (var i = 0; i < g.Length; i++)
+        {
+            var mask = Vector.LessThanOrEqual(g[i] * 100.0, tT[i] * band);
+            inside += Vector.ConditionalSelect(mask, Vector<double>.One, Vector<double>.Zero);
+            students += Vector.ConditionalSelect(mask, t[i], Vector<double>.Zero);
+        }
+        double units = Vector.Sum(inside), total = Vector.Sum(students);
+        for (var u = g.Length * Vector<double>.Count; u < Units; u++)
         {
             if (gaps[u] * 100.0 > band * _studentsTimesTotal[u]) continue;
-            inside++;
-            students += _students[u];
+            units++;
+            total += _students[u];
         }
-        return (inside, students);
+        return (units, total);
     }
 
     private Span<T> Column<T>(T[] columns, int group) => columns.AsSpan(group * Units, Units);
