@@ -50,11 +50,11 @@ public static class GiniIndex
     /// <summary>Sort buffers for one matrix size, reused across calls.</summary>
     /// <remarks>
     /// <para>Units are ordered by share through 64-bit keys: the IEEE-754 bits of the share (which order non-negative
-    /// doubles as their values) with the low mantissa bits replaced by the unit's index. Two different shares
-    /// <c>c_i/t_i &lt; c_j/t_j</c> differ by at least <c>1/(t_i t_j)</c>, relatively more than the bits given up while
-    /// <c>t_max² &lt; 2^(50 − index bits)</c> (t_max ≈ 740,000 for 2,000 units), so the keys keep every strict order;
-    /// equal shares contribute 0 in any order. The running sums are then exact 64-bit integers (T &lt; 2^31). Larger
-    /// tables fall back to sorting the shares themselves.</para>
+    /// doubles as their values) with the low mantissa bits replaced by the unit's counts <c>(c, t)</c> — or, for
+    /// units of 4,096 students or more, by the unit's index. Two different shares <c>c_i/t_i &lt; c_j/t_j</c> differ
+    /// by at least <c>1/(t_i t_j)</c>, relatively more than the bits given up while <c>t_max² &lt; 2^(50 − low
+    /// bits)</c>, so the keys keep every strict order; equal shares contribute 0 in any order. The running sums are
+    /// exact 64-bit integers (T &lt; 2^31). Larger tables fall back to sorting the shares themselves.</para>
     /// <para>Keys are bucket-sorted on a logarithmic scale (128 buckets per octave down to 2^-14), each key inserted
     /// in order within its bucket, which is linear when no bucket holds more than 32 keys — the usual case;
     /// otherwise every bucket is sorted with <see cref="MemoryExtensions.Sort{T}(Span{T})"/>. About O(U) for real
@@ -67,30 +67,41 @@ public static class GiniIndex
         private const int Buckets = (Octaves << PerOctave) + 1;
         private const long Lowest = (1023L - Octaves) << PerOctave;
 
-        private readonly int[] _nonEmpty = new int[units];
         private readonly ulong[] _unsorted = new ulong[units];
         private readonly ulong[] _keys = new ulong[units];
         private readonly int[] _bucketStart = new int[Buckets + 2];
         private readonly int[] _bucketBegin = new int[Buckets + 2];
         private readonly int _indexBits = Math.Max(1, 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)Math.Max(1, units - 1)));
-        private int _count;
-        private bool _packed;
+        private Packing _packing;
+        private int _countBits;
         private double[]? _shares;
         private long[]? _items;
 
-        /// <summary>Records the non-empty units of the next matrix.</summary>
+        private enum Packing
+        {
+            /// <summary>The low bits hold the unit's counts (<c>c</c>, <c>t</c>): no look-ups after sorting.</summary>
+            Counts,
+            /// <summary>The low bits hold the unit's index.</summary>
+            Index,
+            /// <summary>Units too large for packed keys: sort the shares themselves.</summary>
+            None,
+        }
+
+        /// <summary>Chooses the key layout for the next matrix from its unit totals.</summary>
         public void Prepare(ReadOnlySpan<int> totals)
         {
-            _count = 0;
             long largest = 0, total = 0;
-            for (var u = 0; u < totals.Length; u++)
+            foreach (var t in totals)
             {
-                if (totals[u] == 0) continue;
-                _nonEmpty[_count++] = u;
-                largest = Math.Max(largest, totals[u]);
-                total += totals[u];
+                largest = Math.Max(largest, t);
+                total += t;
             }
-            _packed = (double)largest * largest < Math.ScaleB(1, 50 - _indexBits) && total <= int.MaxValue;
+            _countBits = 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)largest);
+            var square = (double)largest * largest;
+            _packing = total > int.MaxValue ? Packing.None
+                : square < Math.ScaleB(1, 50 - 2 * _countBits) ? Packing.Counts
+                : square < Math.ScaleB(1, 50 - _indexBits) ? Packing.Index
+                : Packing.None;
         }
 
         /// <summary><c>Σ_{i&lt;j} t_i t_j |p_i − p_j|</c> for one group's counts <paramref name="column"/>.</summary>
@@ -99,8 +110,12 @@ public static class GiniIndex
         /// last place of <c>c / t</c>, far below the gap between different shares.</param>
         public double PairSum(ReadOnlySpan<int> column, ReadOnlySpan<int> totals, ReadOnlySpan<double> shares)
         {
-            if (!_packed) return SortedShares(column, totals);
-            var indexMask = (1UL << _indexBits) - 1;
+            if (_packing == Packing.None) return SortedShares(column, totals);
+            var byCounts = _packing == Packing.Counts;
+            var countBits = _countBits;
+            var lowBits = byCounts ? 2 * countBits : _indexBits;
+            var lowMask = (1UL << lowBits) - 1;
+            var countMask = (1UL << countBits) - 1;
             var starts = _bucketStart.AsSpan();
             var unsorted = _unsorted.AsSpan();
             var keys = _keys.AsSpan();
@@ -108,7 +123,7 @@ public static class GiniIndex
             // Units without the group (empty ones too) sort first and add nothing but their students to the
             // running total.
             long students = 0;
-            var n = 0;
+            int n = 0, first = Buckets, last = 0;
             for (var u = 0; u < column.Length; u++)
             {
                 var x = column[u];
@@ -117,13 +132,17 @@ public static class GiniIndex
                     students += totals[u];
                     continue;
                 }
-                var key = (BitConverter.DoubleToUInt64Bits(shares[u]) & ~indexMask) | (uint)u;
+                var low = byCounts ? ((ulong)x << countBits) | (uint)totals[u] : (uint)u;
+                var key = (BitConverter.DoubleToUInt64Bits(shares[u]) & ~lowMask) | low;
                 unsorted[n++] = key;
-                starts[Bucket(key) + 2]++;
+                var bucket = Bucket(key);
+                starts[bucket + 2]++;
+                first = Math.Min(first, bucket);
+                last = Math.Max(last, bucket);
             }
             var running = 0;
             var largestBucket = 0;
-            for (var b = 2; b < starts.Length; b++)
+            for (var b = first + 2; b <= last + 2; b++)
             {
                 largestBucket = Math.Max(largestBucket, starts[b]);
                 running += starts[b];
@@ -132,7 +151,7 @@ public static class GiniIndex
             if (largestBucket <= 32)
             {
                 // Place each key into its bucket in order (insertion within the bucket): linear while buckets are small.
-                starts.CopyTo(_bucketBegin);
+                if (n > 0) starts[(first + 1)..(last + 2)].CopyTo(_bucketBegin.AsSpan(first + 1));
                 foreach (var key in unsorted[..n])
                 {
                     var b = Bucket(key) + 1;
@@ -145,7 +164,7 @@ public static class GiniIndex
             else
             {
                 foreach (var key in unsorted[..n]) keys[starts[Bucket(key) + 1]++] = key;
-                for (var b = 0; b < Buckets; b++)
+                for (var b = first; b <= last; b++)
                 {
                     var length = starts[b + 1] - starts[b];
                     if (length > 1) keys.Slice(starts[b], length).Sort();
@@ -156,9 +175,18 @@ public static class GiniIndex
             long memberTerms = 0, studentTerms = 0, members = 0;
             foreach (var key in keys[..n])
             {
-                var u = (int)(key & indexMask);
-                long x = column[u];
-                long t = totals[u];
+                long x, t;
+                if (byCounts)
+                {
+                    x = (long)((key >> countBits) & countMask);
+                    t = (long)(key & countMask);
+                }
+                else
+                {
+                    var u = (int)(key & lowMask);
+                    x = column[u];
+                    t = totals[u];
+                }
                 memberTerms += x * students;
                 studentTerms += t * members;
                 students += t;
@@ -176,14 +204,14 @@ public static class GiniIndex
         /// <summary>The same sum from a plain sort of the shares, for tables too large for packed keys.</summary>
         private double SortedShares(ReadOnlySpan<int> column, ReadOnlySpan<int> totals)
         {
-            _shares ??= new double[_nonEmpty.Length];
-            _items ??= new long[_nonEmpty.Length];
-            var n = _count;
-            for (var i = 0; i < n; i++)
+            _shares ??= new double[_keys.Length];
+            _items ??= new long[_keys.Length];
+            var n = 0;
+            for (var u = 0; u < column.Length; u++)
             {
-                var u = _nonEmpty[i];
-                _shares[i] = (double)column[u] / totals[u];
-                _items[i] = ((long)column[u] << 32) | (uint)totals[u];
+                if (totals[u] == 0) continue;
+                _shares[n] = (double)column[u] / totals[u];
+                _items[n++] = ((long)column[u] << 32) | (uint)totals[u];
             }
             _shares.AsSpan(0, n).Sort(_items.AsSpan(0, n));
             double sum = 0;

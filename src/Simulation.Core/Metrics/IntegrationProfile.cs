@@ -154,25 +154,29 @@ public sealed class IntegrationProfile
     /// <exception cref="ArgumentException">The length is not units × groups, or a count is negative.</exception>
     public void Compute(ReadOnlySpan<int> counts)
     {
-        Preconditions.Check(counts.Length == Units * Groups, nameof(counts), $"counts must be {Units} units × {Groups} groups");
+        if (counts.Length != Units * Groups)
+            throw new ArgumentException($"counts must be {Units} units × {Groups} groups", nameof(counts));
         int units = Units, groups = Groups;
 
         Preconditions.Check(counts.IndexOfAnyInRange(int.MinValue, -1) < 0, nameof(counts), "counts must be ≥ 0");
 
         // Columns and unit totals.
         var largest = 0;
+        var cellColumns = _cells.AsSpan();
+        var doubleColumns = _columns.AsSpan();
+        var unitTotals = _unitTotals.AsSpan();
         for (var u = 0; u < units; u++)
         {
             var t = 0;
             var row = counts.Slice(u * groups, groups);
-            for (var g = 0; g < row.Length; g++)
+            for (int g = 0, at = u; g < row.Length; g++, at += units)
             {
                 var c = row[g];
                 t += c;
-                _cells[g * units + u] = c;
-                _columns[g * units + u] = c;
+                cellColumns[at] = c;
+                doubleColumns[at] = c;
             }
-            _unitTotals[u] = t;
+            unitTotals[u] = t;
             largest = Math.Max(largest, t);
         }
         EnsureLogTable(largest);
@@ -327,25 +331,27 @@ public sealed class IntegrationProfile
     private (double WithRest, double WithUnit) EntropyTerms(ReadOnlySpan<int> cells, Span<double> cellEntropy, double[] log)
     {
         double rest0 = 0, rest1 = 0, unit0 = 0, unit1 = 0;
+        ReadOnlySpan<int> totals = _unitTotals;
+        ReadOnlySpan<double> logStudents = _logStudents, studentEntropy = _studentEntropy;
         var u = 0;
-        for (; u + 1 < Units; u += 2)
+        for (; u + 1 < cells.Length; u += 2)
         {
-            int c0 = cells[u], c1 = cells[u + 1], t0 = _unitTotals[u], t1 = _unitTotals[u + 1];
+            int c0 = cells[u], c1 = cells[u + 1], t0 = totals[u], t1 = totals[u + 1];
             var e0 = c0 * log[c0];
             var e1 = c1 * log[c1];
             cellEntropy[u] = e0;
             cellEntropy[u + 1] = e1;
-            rest0 += e0 + (t0 - c0) * log[t0 - c0] - _studentEntropy[u];
-            rest1 += e1 + (t1 - c1) * log[t1 - c1] - _studentEntropy[u + 1];
-            unit0 += e0 - c0 * _logStudents[u];
-            unit1 += e1 - c1 * _logStudents[u + 1];
+            rest0 += e0 + (t0 - c0) * log[t0 - c0] - studentEntropy[u];
+            rest1 += e1 + (t1 - c1) * log[t1 - c1] - studentEntropy[u + 1];
+            unit0 += e0 - c0 * logStudents[u];
+            unit1 += e1 - c1 * logStudents[u + 1];
         }
         if (u < Units)
         {
             var e = cells[u] * log[cells[u]];
             cellEntropy[u] = e;
-            rest0 += e + (_unitTotals[u] - cells[u]) * log[_unitTotals[u] - cells[u]] - _studentEntropy[u];
-            unit0 += e - cells[u] * _logStudents[u];
+            rest0 += e + (totals[u] - cells[u]) * log[totals[u] - cells[u]] - studentEntropy[u];
+            unit0 += e - cells[u] * logStudents[u];
         }
         return (rest0 + rest1, unit0 + unit1);
     }
@@ -435,7 +441,10 @@ public sealed class IntegrationProfile
 
     private static void Scale(ReadOnlySpan<double> a, double factor, Span<double> result)
     {
-        for (var i = 0; i < a.Length; i++) result[i] = a[i] * factor;
+        var va = MemoryMarshal.Cast<double, Vector<double>>(a);
+        var vr = MemoryMarshal.Cast<double, Vector<double>>(result);
+        for (var i = 0; i < va.Length; i++) vr[i] = va[i] * factor;
+        for (var i = va.Length * Vector<double>.Count; i < a.Length; i++) result[i] = a[i] * factor;
     }
 
     private void EnsureLogTable(int largest)
