@@ -51,7 +51,7 @@ public interface IDistrictEntityGrain : IGrainWithStringKey
     Task<EntityProfile> GetProfile();
 
     /// <summary>Adds a block of replication totals for one scenario; value names are fixed per kind.</summary>
-    Task Record(string scenarioId, IReadOnlyList<string> names, int replications, double[] sum, double[] sumSquares);
+    Task Record(EntityTotalsUpdate update);
 
     /// <summary>Running statistics so far, or null if the scenario has not reported to this entity.</summary>
     Task<EntityOutcome?> GetOutcome(string scenarioId);

@@ -109,3 +109,13 @@ public sealed record EntityProfile(
     [property: Id(0)] string Kind,
     [property: Id(1)] string Id,
     [property: Id(2)] IReadOnlyList<KeyValuePair<string, string>> Attributes);
+
+/// <summary>Replication totals of one entity under one scenario, sent to its grain in one immutable message (no
+/// copy inside a silo).</summary>
+[GenerateSerializer, Immutable]
+public sealed record EntityTotalsUpdate(
+    [property: Id(0)] string ScenarioId,
+    [property: Id(1)] IReadOnlyList<string> Names,
+    [property: Id(2)] int Replications,
+    [property: Id(3)] double[] Sum,
+    [property: Id(4)] double[] SumSquares);

@@ -20,8 +20,9 @@ public abstract class DistrictEntityGrain(SimulationCache cache) : Grain, IDistr
 
     protected abstract EntityProfile Describe(District district);
 
-    public Task Record(string scenarioId, IReadOnlyList<string> names, int replications, double[] sum, double[] sumSquares)
+    public Task Record(EntityTotalsUpdate update)
     {
+        var (scenarioId, names, replications, sum, sumSquares) = (update.ScenarioId, update.Names, update.Replications, update.Sum, update.SumSquares);
         if (!_outcomes.TryGetValue(scenarioId, out var running))
             _outcomes[scenarioId] = running = new Running([.. names], new double[names.Count], new double[names.Count]);
         if (running.Names.Length != sum.Length || sumSquares.Length != sum.Length)

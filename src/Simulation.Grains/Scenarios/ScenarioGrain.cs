@@ -104,7 +104,7 @@ public sealed class ScenarioGrain(IGrainFactory grains, SimulationCache cache, I
     private static Task Record(IDistrictEntityGrain grain, string scenarioId, IReadOnlyList<string> names, int replications, TotalsBlock block, int entity)
     {
         var start = entity * block.Values;
-        return grain.Record(scenarioId, names, replications, block.Sum[start..(start + block.Values)], block.SumSquares[start..(start + block.Values)]);
+        return grain.Record(new EntityTotalsUpdate(scenarioId, names, replications, block.Sum[start..(start + block.Values)], block.SumSquares[start..(start + block.Values)]));
     }
 
     private static ScenarioResult Assemble(ScenarioEntry entry, BatchResult[] batches)
