@@ -9,8 +9,9 @@ internal static class CliRunner
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var previous = Directory.GetCurrentDirectory();
-        var exit = await Program.RunAsync(args, stdout, stderr, CancellationToken.None);
+        // Run as the real program does: on the thread pool, with no test-framework synchronization context (the
+        // embedded silo's start-up and the sweep's callbacks must not be funnelled through xunit's context).
+        var exit = await Task.Run(() => Program.RunAsync(args, stdout, stderr, CancellationToken.None));
         return (exit, stdout.ToString(), stderr.ToString());
     }
 

@@ -29,7 +29,7 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         builder.Logging.AddFilter("Microsoft", LogLevel.Error);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        var (siloPort, gatewayPort) = (FreePort(), FreePort());
+        var (siloPort, gatewayPort) = FreePorts();
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(siloPort, gatewayPort);
@@ -52,10 +52,14 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         _host.Dispose();
     }
 
-    private static int FreePort()
+    /// <summary>Two distinct free loopback ports: both listeners are held open together, so the system cannot hand
+    /// out the same port twice (silo and gateway on one port made start-up hang).</summary>
+    private static (int Silo, int Gateway) FreePorts()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var a = new TcpListener(IPAddress.Loopback, 0);
+        using var b = new TcpListener(IPAddress.Loopback, 0);
+        a.Start();
+        b.Start();
+        return (((IPEndPoint)a.LocalEndpoint).Port, ((IPEndPoint)b.LocalEndpoint).Port);
     }
 }

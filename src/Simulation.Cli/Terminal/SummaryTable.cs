@@ -12,6 +12,7 @@ public static class SummaryTable
     [
         ("dissimilarity", "D (ED vs not)"),
         ("theil_h", "Theil H"),
+        ("schools_within_15pt", "schools within ±15 pt"),
         ("choice_share_ed", "ED share, choice campuses"),
         ("target_gap_ed", "|ED share - pool target|"),
         ("admission_rate_ed", "admitted, ED applicants"),

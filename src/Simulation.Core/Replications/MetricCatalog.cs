@@ -15,7 +15,17 @@ public sealed class MetricCatalog
         ("theil_h", "Theil's information-theory index H across all schools (M divided by the entropy of the district's group shares)"),
         ("choice_seats", "seats at choice campuses in the simulated grades"),
         ("choice_seats_filled", "choice-campus seats taken"),
+        ("mutual_information", "mutual information index M across all schools (natural logarithm)"),
+        ("gini", "Gini segregation index across all schools (two groups: the pairwise Gini; more: multigroup)"),
+        ("normalized_exposure", "normalized exposure P across all schools (James and Taeuber; 0 = even, 1 = complete separation)"),
+        ("schools_within_10pt", "share of schools whose every group's share is within ±10 points of its district share (inclusive)"),
+        ("students_within_10pt", "share of students in schools within ±10 points for every group"),
+        ("schools_within_15pt", "share of schools whose every group's share is within ±15 points of its district share (inclusive)"),
+        ("students_within_15pt", "share of students in schools within ±15 points for every group"),
     ];
+
+    /// <summary>Representativeness bands (percentage points) of the <c>*_within_*pt</c> metrics, in catalog order.</summary>
+    public static readonly IReadOnlyList<double> Bands = [10, 15];
 
     private static readonly (string Prefix, string Meaning)[] GroupMetrics =
     [
@@ -27,6 +37,8 @@ public sealed class MetricCatalog
         ("mean_travel_km_", "mean straight-line km from home neighborhood to the assigned school, over the group's students"),
         ("choice_share_", "the group's share of choice-campus students (NaN if no choice seat is filled)"),
         ("target_gap_", "mean over campuses whose pools reserve seats for the group of |group share − reserved share| (NaN if none)"),
+        ("isolation_", "isolation index xPx: the group's mean share of its own group in its school"),
+        ("correlation_ratio_", "correlation ratio (eta squared) of the group: isolation adjusted for its district share"),
     ];
 
     public MetricCatalog(IReadOnlyList<string> groupNames)
@@ -69,6 +81,16 @@ public sealed class MetricCatalog
     public int MeanTravelKmOf(int group) => GroupMetric(5, group);
     public int ChoiceShareOf(int group) => GroupMetric(6, group);
     public int TargetGapOf(int group) => GroupMetric(7, group);
+    public int IsolationOf(int group) => GroupMetric(8, group);
+    public int CorrelationRatioOf(int group) => GroupMetric(9, group);
+
+    public const int MutualInformation = 6;
+    public const int Gini = 7;
+    public const int NormalizedExposure = 8;
+
+    /// <summary>Index of the share of schools (or of students, when <paramref name="students"/>) within band
+    /// <paramref name="band"/> of <see cref="Bands"/>.</summary>
+    public static int WithinBand(int band, bool students) => 9 + 2 * band + (students ? 1 : 0);
 
     public int IndexOf(string name) => Array.IndexOf(Names, name);
 

@@ -35,11 +35,13 @@ public sealed class ReplicationRunner
     private readonly byte[] _types;
     private readonly int[] _assignedRank;
     private readonly int[] _ranked;
+    private readonly IntegrationProfile _integration;
 
     public ReplicationRunner(CompiledScenario scenario)
     {
         _scenario = Preconditions.NotNull(scenario, nameof(scenario));
         _mechanism = AssignmentMechanisms.Create(scenario.Spec.Choice.Mechanism, scenario.Pools);
+        _integration = new IntegrationProfile(scenario.District.SchoolCount, scenario.District.GroupCount, MetricCatalog.Bands);
         var n = scenario.StudentCount;
         var k = Math.Min(scenario.ListLength, Math.Max(1, scenario.MaxCandidates));
         _applicantCohort = new int[n];
@@ -162,6 +164,15 @@ public sealed class ReplicationRunner
         metrics[MetricCatalog.Applicants] = applicants;
         metrics[MetricCatalog.Dissimilarity] = DissimilarityIndex.Compute(enrollment, groups);
         metrics[MetricCatalog.TheilH] = TheilIndex.H(enrollment, groups);
+        _integration.Compute(enrollment);
+        metrics[MetricCatalog.MutualInformation] = _integration.MutualInformation;
+        metrics[MetricCatalog.Gini] = _integration.Gini;
+        metrics[MetricCatalog.NormalizedExposure] = _integration.NormalizedExposure;
+        for (var b = 0; b < MetricCatalog.Bands.Count; b++)
+        {
+            metrics[MetricCatalog.WithinBand(b, students: false)] = _integration.RepresentativeUnitShareAllGroups(b);
+            metrics[MetricCatalog.WithinBand(b, students: true)] = _integration.RepresentativeStudentShareAllGroups(b);
+        }
         var choiceSeats = 0;
         foreach (var s in sc.Pools.ProgramSeats) choiceSeats += s;
         var filled = 0;
@@ -178,6 +189,8 @@ public sealed class ReplicationRunner
             metrics[cat.MeanTravelKmOf(k)] = students[k] > 0 ? travel[k] / students[k] : double.NaN;
             metrics[cat.ChoiceShareOf(k)] = Ratio(admittedByGroup[k], filled);
             metrics[cat.TargetGapOf(k)] = TargetGap(enrollment, k);
+            metrics[cat.IsolationOf(k)] = _integration.Exposure[k * groups + k];
+            metrics[cat.CorrelationRatioOf(k)] = _integration.CorrelationRatio[k];
         }
         return new ReplicationResult(replication, enrollment, applied, waitlisted, metrics)
         {

@@ -55,6 +55,9 @@ public sealed class SweepClient(IGrainFactory grains)
         finally
         {
             grains.DeleteObjectReference<ISweepObserver>(reference);
+            // Orleans holds observer objects weakly: without this the observer could be collected mid-sweep and the
+            // sweep's callbacks (and its completion) silently dropped.
+            GC.KeepAlive(observer);
         }
     }
 

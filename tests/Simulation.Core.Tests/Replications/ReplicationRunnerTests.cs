@@ -148,3 +148,42 @@ public class ReplicationRunnerTests
         Assert.True(double.IsNaN(scenario.Layout.TargetShare[0]));
     }
 }
+
+public class ReplicationRunnerIntegrationMetricsTests
+{
+    [Fact]
+    public void Run_IntegrationMetrics_EqualTheSingleIndexFunctionsOnTheEnrollment()
+    {
+        var toy = ToyScenarios.District();
+        var scenario = CompiledScenario.Compile(toy, ToyScenarios.FiftyFifty());
+        var cat = scenario.Catalog;
+        var runner = new ReplicationRunner(scenario);
+        for (var r = 0; r < 5; r++)
+        {
+            var result = runner.Run(r);
+            var e = result.Enrollment;
+            Assert.Equal(Core.Metrics.GiniIndex.Compute(e, 2), result.Metrics[MetricCatalog.Gini], 10);
+            Assert.Equal(Core.Metrics.TheilIndex.MutualInformation(e, 2), result.Metrics[MetricCatalog.MutualInformation], 10);
+            Assert.Equal(Core.Metrics.ExposureIndex.NormalizedExposure(e, 2), result.Metrics[MetricCatalog.NormalizedExposure], 10);
+            for (var k = 0; k < 2; k++)
+            {
+                Assert.Equal(Core.Metrics.ExposureIndex.Isolation(e, 2, k), result.Metrics[cat.IsolationOf(k)], 10);
+                Assert.Equal(Core.Metrics.ExposureIndex.CorrelationRatio(e, 2, k), result.Metrics[cat.CorrelationRatioOf(k)], 10);
+            }
+            // Representativeness by hand: ED share of each non-empty school within ±10 / ±15 points of the district's.
+            var total = e.Sum();
+            var districtEd = (double)Enumerable.Range(0, toy.SchoolCount).Sum(s => e[s * 2]) / total;
+            for (var b = 0; b < 2; b++)
+            {
+                var band = MetricCatalog.Bands[b] / 100;
+                var open = Enumerable.Range(0, toy.SchoolCount).Where(s => e[s * 2] + e[s * 2 + 1] > 0).ToArray();
+                var within = open.Where(s => Math.Abs((double)e[s * 2] / (e[s * 2] + e[s * 2 + 1]) - districtEd) <= band + 1e-12).ToArray();
+                Assert.Equal((double)within.Length / open.Length, result.Metrics[MetricCatalog.WithinBand(b, students: false)], 12);
+                Assert.Equal((double)within.Sum(s => e[s * 2] + e[s * 2 + 1]) / total, result.Metrics[MetricCatalog.WithinBand(b, students: true)], 12);
+            }
+            Assert.Equal(cat.Count, cat.Names.Distinct().Count());
+            Assert.Equal("schools_within_15pt", cat.Names[MetricCatalog.WithinBand(1, students: false)]);
+            Assert.Equal("gini", cat.Names[MetricCatalog.Gini]);
+        }
+    }
+}
