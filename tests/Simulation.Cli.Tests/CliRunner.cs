@@ -5,14 +5,34 @@ namespace Simulation.Cli.Tests;
 /// <summary>Runs the command line in-process and captures its output.</summary>
 internal static class CliRunner
 {
+    /// <summary>Runs <c>schoolsim</c> as a user does: a separate process of the built command, with a time limit so a
+    /// stuck run fails the test instead of stalling the suite.</summary>
     public static async Task<(int Exit, string Out, string Err)> Run(params string[] args)
     {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        // Run as the real program does: on the thread pool, with no test-framework synchronization context (the
-        // embedded silo's start-up and the sweep's callbacks must not be funnelled through xunit's context).
-        var exit = await Task.Run(() => Program.RunAsync(args, stdout, stderr, CancellationToken.None));
-        return (exit, stdout.ToString(), stderr.ToString());
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
+        var dll = Path.Combine(RepositoryPaths.Root, "src", "Simulation.Cli", "bin", configuration, "net10.0", "schoolsim.dll");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"schoolsim {string.Join(' ', args)} did not finish within 3 minutes");
+        }
+        return (process.ExitCode, await stdout, await stderr);
     }
 
     public static string Scenario(string name) => Path.Combine(RepositoryPaths.Scenarios, name);
