@@ -17,12 +17,7 @@ public static class TheilIndex
         Preconditions.Check(groups > 0 && counts.Length % groups == 0, nameof(counts), "counts must be units × groups");
         var units = counts.Length / groups;
         Span<double> groupTotals = stackalloc double[groups];
-        double total = 0;
-        for (var i = 0; i < counts.Length; i++)
-        {
-            groupTotals[i % groups] += counts[i];
-            total += counts[i];
-        }
+        var total = SumGroups(counts, groupTotals);
         if (total <= 0) return double.NaN;
         double m = 0;
         for (var u = 0; u < units; u++)
@@ -44,12 +39,7 @@ public static class TheilIndex
     public static double GroupEntropy(ReadOnlySpan<int> counts, int groups)
     {
         Span<double> groupTotals = stackalloc double[groups];
-        double total = 0;
-        for (var i = 0; i < counts.Length; i++)
-        {
-            groupTotals[i % groups] += counts[i];
-            total += counts[i];
-        }
+        var total = SumGroups(counts, groupTotals);
         if (total <= 0) return double.NaN;
         double e = 0;
         for (var g = 0; g < groups; g++)
@@ -68,5 +58,17 @@ public static class TheilIndex
         if (!(e > 0)) return double.NaN;
         var h = MutualInformation(counts, groups) / e;
         return Math.Max(0, h);
+    }
+
+    /// <summary>Fills <paramref name="groupTotals"/> with the column sums and returns the grand total.</summary>
+    private static double SumGroups(ReadOnlySpan<int> counts, Span<double> groupTotals)
+    {
+        double total = 0;
+        for (var i = 0; i < counts.Length; i++)
+        {
+            groupTotals[i % groupTotals.Length] += counts[i];
+            total += counts[i];
+        }
+        return total;
     }
 }
