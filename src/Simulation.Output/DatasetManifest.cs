@@ -8,6 +8,8 @@ namespace Simulation.Output;
 /// <param name="Sweep">The sweep axes; empty without a sweep.</param>
 /// <param name="Files">Every file of the dataset except the manifest, paths relative to the dataset folder with '/'
 /// separators: scenarios and summary first, then each scenario's partitions in scenario order.</param>
+/// <param name="SuppressBelow">Small-cell suppression threshold of the schools table; null when nothing is
+/// suppressed.</param>
 public sealed record DatasetManifest(
     int FormatVersion,
     string EngineVersion,
@@ -19,7 +21,8 @@ public sealed record DatasetManifest(
     IReadOnlyList<ManifestScenario> Scenarios,
     IReadOnlyList<RunTiming> Timings,
     TableRowCounts Tables,
-    IReadOnlyList<DatasetFile> Files);
+    IReadOnlyList<DatasetFile> Files,
+    int? SuppressBelow = null);
 
 /// <summary>The simulated district and the files it was loaded from.</summary>
 public sealed record ManifestDistrict(string Id, string Name, IReadOnlyList<InputFile> Inputs);

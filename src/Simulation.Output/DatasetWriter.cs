@@ -71,6 +71,18 @@ public sealed partial class DatasetWriter
         File.Delete(Path.Combine(OutputDirectory, ManifestFileName));
     }
 
+    /// <summary>
+    /// Small-cell suppression threshold for public release: school × group counts below it, and the complementary
+    /// cells that would give them back, are written as null and flagged (see
+    /// <see cref="Privacy.SmallCellSuppression"/>). Null (the default) writes every count.
+    /// </summary>
+    public int? SuppressBelow
+    {
+        get;
+        init => field = value is null or >= 1 ? value
+            : throw new ArgumentOutOfRangeException(nameof(SuppressBelow), "the suppression threshold must be at least 1");
+    }
+
     /// <summary>The dataset folder, as a full path.</summary>
     public string OutputDirectory { get; }
 
@@ -105,7 +117,7 @@ public sealed partial class DatasetWriter
             await WriteTableAsync(PartitionPath(ReplicationsTableName, id), ReplicationsTableName,
                 ReplicationsTable.Columns(id, seed, replications, _catalog), replications.Count, ct),
             await WriteTableAsync(PartitionPath(SchoolsTableName, id), SchoolsTableName,
-                SchoolsTable.Columns(id, seed, _district, layout, replications),
+                SchoolsTable.Columns(id, seed, _district, layout, replications, SuppressBelow),
                 SchoolsTable.RowCount(_district, replications), ct),
         };
         var summary = Summarize(scenario, replications);
@@ -160,7 +172,8 @@ public sealed partial class DatasetWriter
                 files.Where(f => f.Table == ReplicationsTableName).Sum(f => f.Rows),
                 files.Where(f => f.Table == SchoolsTableName).Sum(f => f.Rows),
                 summaryRows.Count),
-            files);
+            files,
+            SuppressBelow);
         var json = JsonSerializer.SerializeToUtf8Bytes(document, ManifestJson);
         await AtomicFile.WriteAsync(Path.Combine(OutputDirectory, ManifestFileName), async (stream, token) =>
         {

@@ -24,11 +24,11 @@ namespace Simulation.Cli.Commands;
 public static class RunCommand
 {
     public const string Usage =
-        "schoolsim run SCENARIO.yaml [--out DIR] [--replications N] [--seed S] [--batch-size B] [--parallel P] [--no-grains] [--force] [--quiet]";
+        "schoolsim run SCENARIO.yaml [--out DIR] [--replications N] [--seed S] [--batch-size B] [--parallel P] [--no-grains] [--force] [--quiet] [--report] [--suppress-below N]";
 
     public static async Task<int> ExecuteAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
     {
-        var a = Arguments.Parse(args, ["out", "replications", "seed", "batch-size", "parallel"], ["force", "quiet", "no-grains"]);
+        var a = Arguments.Parse(args, ["out", "replications", "seed", "batch-size", "parallel", "suppress-below"], ["force", "quiet", "no-grains", "report"]);
         if (a.Positionals.Count != 1) throw new UsageException("run needs exactly one scenario file\nusage: " + Usage);
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -37,6 +37,7 @@ public static class RunCommand
         var input = ScenarioInput.Load(a.Positionals[0]);
         var replications = a.GetInt("replications", 1);
         var seed = a.GetSeed("seed");
+        var suppressBelow = a.GetInt("suppress-below", 1);
         var district = input.District.District;
         var compiled = new List<CompiledScenario>();
         foreach (var expanded in input.Scenario.Scenarios)
@@ -72,7 +73,7 @@ public static class RunCommand
             stderr.WriteLine($"schoolsim: {planned.Count} scenario(s) × {compiled[0].Spec.Replications} replications of {district.Name} " +
                              $"({compiled[0].StudentCount:N0} students) → {outDir}");
         var progress = new ProgressBar(totalReplications, a.Has("quiet") ? TextWriter.Null : stderr, !Console.IsErrorRedirected);
-        var writer = new DatasetWriter(outDir, district, compiled[0].Catalog);
+        var writer = new DatasetWriter(outDir, district, compiled[0].Catalog) { SuppressBelow = suppressBelow };
         var records = planned.Select(p => new ScenarioRecord(p.ScenarioId, p.Index, p.Spec)).ToArray();
         var summaries = new List<(ScenarioRecord, IReadOnlyList<SummaryRow>)>();
         var writeSeconds = 0.0;
@@ -112,10 +113,17 @@ public static class RunCommand
             input.Scenario.Sweep,
             [new RunTiming("load", loadSeconds), new RunTiming("simulate", simulateSeconds), new RunTiming("write", writeSeconds)]);
         await writer.CompleteAsync(records, manifest, cancellation);
+        string? report = null;
+        if (a.Has("report"))
+        {
+            report = Path.Combine(outDir, Report.ReportWriter.DefaultFileName);
+            await Report.ReportWriter.WriteAsync(outDir, ReportCommand.MapOf(input.District), report, cancellation);
+        }
 
         SummaryTable.Print(stdout, summaries);
         stdout.WriteLine();
         stdout.WriteLine($"{totalReplications} replications in {clock.Elapsed.TotalSeconds:F1} s; dataset: {Path.GetFullPath(outDir)}");
+        if (report is not null) stdout.WriteLine($"report: {Path.GetFullPath(report)}");
         return 0;
     }
 

@@ -1,5 +1,6 @@
 using Simulation.Core.Model;
 using Simulation.Core.Replications;
+using Simulation.Output.Privacy;
 
 namespace Simulation.Output.Tables;
 
@@ -7,6 +8,9 @@ namespace Simulation.Output.Tables;
 /// The <c>schools</c> table of one scenario: one row per (replication, school), replication-major, schools in
 /// district order. Row <c>i</c> is replication <c>i / schools</c>, school <c>i % schools</c>.
 /// </summary>
+/// <remarks>With a suppression threshold, the cells <see cref="SmallCellSuppression"/> marks are written as null in
+/// <c>enrolled_&lt;group&gt;</c> and <c>share_&lt;group&gt;</c>, and flagged in added <c>suppressed_&lt;group&gt;</c>
+/// columns; without one the table is unchanged.</remarks>
 internal static class SchoolsTable
 {
     public static int RowCount(District district, IReadOnlyList<ReplicationResult> replications) =>
@@ -14,10 +18,14 @@ internal static class SchoolsTable
 
     public static IReadOnlyList<TableColumn> Columns(
         string scenarioId, long seed, District district, ScenarioLayout layout,
-        IReadOnlyList<ReplicationResult> replications)
+        IReadOnlyList<ReplicationResult> replications, int? suppressBelow = null)
     {
         var schools = district.SchoolCount;
         var groups = district.GroupCount;
+        var hidden = suppressBelow is { } threshold
+            ? replications.Select(r => SmallCellSuppression.Mask(r.Enrollment, schools, groups, threshold)).ToArray()
+            : null;
+        bool Hidden(int row, int group) => hidden is not null && hidden[row / schools][School(row) * groups + group];
         ReplicationResult Result(int row) => replications[row / schools];
         int School(int row) => row % schools;
         int Enrolled(int row)
@@ -42,8 +50,10 @@ internal static class SchoolsTable
         for (var k = 0; k < groups; k++)
         {
             var group = k;
-            columns.Add(TableColumn.Int32("enrolled_" + district.GroupNames[k],
-                i => Result(i).Enrollment[School(i) * groups + group]));
+            columns.Add(hidden is null
+                ? TableColumn.Int32("enrolled_" + district.GroupNames[k], i => Result(i).Enrollment[School(i) * groups + group])
+                : TableColumn.NullableInt32("enrolled_" + district.GroupNames[k],
+                    i => Hidden(i, group) ? null : Result(i).Enrollment[School(i) * groups + group]));
         }
         for (var k = 0; k < groups; k++)
         {
@@ -51,7 +61,7 @@ internal static class SchoolsTable
             columns.Add(TableColumn.Double("share_" + district.GroupNames[k], i =>
             {
                 var enrolled = Enrolled(i);
-                return enrolled == 0 ? double.NaN : (double)Result(i).Enrollment[School(i) * groups + group] / enrolled;
+                return enrolled == 0 || Hidden(i, group) ? double.NaN : (double)Result(i).Enrollment[School(i) * groups + group] / enrolled;
             }));
         }
         for (var k = 0; k < groups; k++)
@@ -67,6 +77,12 @@ internal static class SchoolsTable
             var seats = layout.Seats[School(i)];
             return seats == 0 ? double.NaN : (double)Enrolled(i) / seats;
         }));
+        if (hidden is not null)
+            for (var k = 0; k < groups; k++)
+            {
+                var group = k;
+                columns.Add(TableColumn.Bool("suppressed_" + district.GroupNames[k], i => Hidden(i, group)));
+            }
         return columns;
     }
 }

@@ -36,6 +36,10 @@ internal abstract class TableColumn
     public static TableColumn Bool(string name, Func<int, bool> value) =>
         new ValueColumn<bool>(new DataField<bool>(name, nullable: false), value);
 
+    /// <summary>A nullable int32 column; null stays null.</summary>
+    public static TableColumn NullableInt32(string name, Func<int, int?> value) =>
+        new NullableValueColumn<int>(new DataField<int?>(name, nullable: true), value);
+
     /// <summary>A nullable double column; NaN becomes null.</summary>
     public static TableColumn Double(string name, Func<int, double> value) => new DoubleColumn(name, value);
 
@@ -48,6 +52,16 @@ internal abstract class TableColumn
         public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int start, int count, CancellationToken ct)
         {
             var values = new T[count];
+            for (var i = 0; i < count; i++) values[i] = value(start + i);
+            return rowGroup.WriteAsync<T>(Field, values, cancellationToken: ct);
+        }
+    }
+
+    private sealed class NullableValueColumn<T>(DataField field, Func<int, T?> value) : TableColumn(field) where T : struct
+    {
+        public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int start, int count, CancellationToken ct)
+        {
+            var values = new T?[count];
             for (var i = 0; i < count; i++) values[i] = value(start + i);
             return rowGroup.WriteAsync<T>(Field, values, cancellationToken: ct);
         }
