@@ -24,6 +24,30 @@ internal static class DuckDb
         return rows;
     }
 
+    /// <summary>Runs the statements of a script in one connection; returns the rows of the last one.</summary>
+    public static List<Dictionary<string, object?>> QueryScript(string script)
+    {
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        var statements = script.Split(";\n").Select(s => s.Trim()).Where(s => s.Length > 0 && !s.Split('\n').All(l => l.TrimStart().StartsWith("--"))).ToList();
+        var rows = new List<Dictionary<string, object?>>();
+        foreach (var statement in statements)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = statement;
+            using var reader = command.ExecuteReader();
+            rows = [];
+            while (reader.Read())
+            {
+                var row = new Dictionary<string, object?>();
+                for (var i = 0; i < reader.FieldCount; i++)
+                    row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                rows.Add(row);
+            }
+        }
+        return rows;
+    }
+
     /// <summary>Column name → DuckDB type name of a query's result, in column order.</summary>
     public static List<(string Name, string Type)> Describe(string source) =>
         [.. Query($"DESCRIBE SELECT * FROM {source}").Select(r => ((string)r["column_name"]!, (string)r["column_type"]!))];

@@ -33,31 +33,59 @@ public static class SmallCellSuppression
         var hidden = new bool[counts.Length];
         for (var i = 0; i < counts.Length; i++) hidden[i] = counts[i] < threshold;
 
-        var changed = true;
-        while (changed)
+        // One complement at a time, rows first: a column's complement is then taken, where possible, from a row that
+        // already has a hidden cell, so the pattern closes as a rectangle instead of spreading over the table.
+        while (true)
         {
-            changed = false;
-            for (var s = 0; s < schools; s++)
-                changed |= Complement(counts, hidden, start: s * groups, stride: 1, length: groups);
-            for (var g = 0; g < groups; g++)
-                changed |= Complement(counts, hidden, start: g, stride: groups, length: schools);
+            var fixedOne = false;
+            for (var s = 0; s < schools && !fixedOne; s++)
+                fixedOne = Complement(counts, hidden, schools, groups, start: s * groups, column: false);
+            for (var g = 0; g < groups && !fixedOne; g++)
+                fixedOne = Complement(counts, hidden, schools, groups, start: g, column: true);
+            if (!fixedOne) return hidden;
         }
-        return hidden;
     }
 
-    /// <summary>If exactly one cell of the line is hidden, hides its smallest visible cell (the first on ties).</summary>
-    private static bool Complement(ReadOnlySpan<int> counts, bool[] hidden, int start, int stride, int length)
+    /// <summary>
+    /// If exactly one cell of the line (a school's row, or a group's column) is hidden, hides one more. Preferred, in
+    /// order: a cell whose crossing line also needs a complement (a column with exactly one hidden cell, for a row) or
+    /// already has a hidden cell (a row, for a column), so one addition serves both; then the smallest count; then the
+    /// first.
+    /// </summary>
+    private static bool Complement(ReadOnlySpan<int> counts, bool[] hidden, int schools, int groups, int start, bool column)
     {
+        int stride = column ? groups : 1, length = column ? schools : groups;
         var hiddenCount = 0;
-        var smallest = -1;
+        var best = -1;
+        var bestKey = (Fresh: int.MaxValue, Count: int.MaxValue);
         for (var k = 0; k < length; k++)
         {
             var i = start + k * stride;
-            if (hidden[i]) hiddenCount++;
-            else if (smallest < 0 || counts[i] < counts[smallest]) smallest = i;
+            if (hidden[i])
+            {
+                hiddenCount++;
+                continue;
+            }
+            var helps = column
+                ? CountHidden(hidden, i / groups * groups, 1, groups) >= 1
+                : CountHidden(hidden, i % groups, groups, schools) == 1;
+            var key = (Fresh: helps ? 0 : 1, Count: counts[i]);
+            if (best < 0 || key.CompareTo(bestKey) < 0)
+            {
+                best = i;
+                bestKey = key;
+            }
         }
-        if (hiddenCount != 1 || smallest < 0) return false;
-        hidden[smallest] = true;
+        if (hiddenCount != 1 || best < 0) return false;
+        hidden[best] = true;
         return true;
+    }
+
+    private static int CountHidden(bool[] hidden, int start, int stride, int length)
+    {
+        var count = 0;
+        for (var k = 0; k < length; k++)
+            if (hidden[start + k * stride]) count++;
+        return count;
     }
 }
