@@ -137,7 +137,10 @@ internal sealed class ReportPage(ReportDataset data, DistrictMap? map)
 
     private void DistributionSection()
     {
-        _html.Append("<section id=\"distributions\"><h2>Distributions across replications</h2><p class=\"note\">Box: 25–75 %; whiskers: 2.5–97.5 %; line: median; dot: mean. One row per scenario.</p><div class=\"grid\">");
+        _html.Append("<section id=\"distributions\"><h2>Distributions across replications</h2><p class=\"note\">Box: 25–75 %; whiskers: 2.5–97.5 %; line: median; dot: mean. One row per scenario");
+        if (data.SweepAxes.Count > 0)
+            _html.Append(", labelled by its sweep values (").Append(E(string.Join(" · ", data.SweepAxes.Select(a => a.Name)))).Append(')');
+        _html.Append(".</p><div class=\"grid\">");
         foreach (var (metric, label) in Metrics())
         {
             var rows = data.Scenarios.Select(s => (s, values: s.Metrics.TryGetValue(metric, out var v) ? v.Order().ToArray() : [])).ToList();
@@ -154,7 +157,7 @@ internal sealed class ReportPage(ReportDataset data, DistrictMap? map)
             {
                 var (s, v) = rows[i];
                 var y = top + i * rowH + rowH / 2;
-                _html.Append($"<text x=\"{N(left - 6)}\" y=\"{N(y + 4)}\" text-anchor=\"end\" class=\"label\">{E(Short(s.Label, 24))}</text>");
+                _html.Append($"<text x=\"{N(left - 6)}\" y=\"{N(y + 4)}\" text-anchor=\"end\" class=\"label\">{E(Short(s.ShortLabel, 24))}</text>");
                 if (v.Length == 0) continue;
                 double q025 = ReportDataset.Quantile(v, 0.025), q25 = ReportDataset.Quantile(v, 0.25), q50 = ReportDataset.Quantile(v, 0.5),
                     q75 = ReportDataset.Quantile(v, 0.75), q975 = ReportDataset.Quantile(v, 0.975), mean = v.Average();
@@ -267,7 +270,7 @@ internal sealed class ReportPage(ReportDataset data, DistrictMap? map)
             {
                 var x = campuses[i];
                 var y = top + i * rowH + rowH / 2;
-                _html.Append($"<text x=\"{N(left - 6)}\" y=\"{N(y + 4)}\" text-anchor=\"end\" class=\"label\">{E(Short(x.Name, 40))}</text>");
+                _html.Append($"<text x=\"{N(left - 6)}\" y=\"{N(y + 4)}\" text-anchor=\"end\" class=\"label\">{E(Short(x.Name, 36))}</text>");
                 _html.Append($"<line x1=\"{N(X(x.Target!.Value))}\" x2=\"{N(X(x.Target!.Value))}\" y1=\"{N(y - 8)}\" y2=\"{N(y + 8)}\" class=\"target\"><title>pool target {P(x.Target)}</title></line>");
                 if (x.MeanShare is { } mean)
                     _html.Append($"<g><title>{E(x.Name)}: {E(f)} share {P(mean)} (2.5–97.5 %: {P(x.ShareLow)}–{P(x.ShareHigh)}), target {P(x.Target)}</title>")

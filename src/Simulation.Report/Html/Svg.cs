@@ -61,5 +61,5 @@ internal static class Svg
         return [.. ticks];
     }
 
-    public static string Tick(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+    public static string Tick(double value) => (value == 0 ? 0 : value).ToString("0.####", CultureInfo.InvariantCulture);
 }

@@ -190,6 +190,9 @@ internal sealed record ScenarioData(
         ? Name
         : Name + " · " + string.Join(", ", Parameters.Select(p => $"{p.Key["param_".Length..]}={Format(p.Value)}"));
 
+    /// <summary>For chart rows: the sweep values alone (axis order), or the name without a sweep.</summary>
+    public string ShortLabel => Parameters.Count == 0 ? Name : string.Join(" · ", Parameters.Values.Select(Format));
+
     private static string Format(object? value) => value switch
     {
         null => "—",
