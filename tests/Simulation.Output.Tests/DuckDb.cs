@@ -10,6 +10,22 @@ internal static class DuckDb
     {
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
+        return Rows(connection, sql);
+    }
+
+    /// <summary>Runs the statements of a script in one connection; returns the rows of the last one.</summary>
+    public static List<Dictionary<string, object?>> QueryScript(string script)
+    {
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        var statements = script.Split(";\n").Select(s => s.Trim()).Where(s => s.Length > 0 && !s.Split('\n').All(l => l.TrimStart().StartsWith("--"))).ToList();
+        var rows = new List<Dictionary<string, object?>>();
+        foreach (var statement in statements) rows = Rows(connection, statement);
+        return rows;
+    }
+
+    private static List<Dictionary<string, object?>> Rows(DuckDBConnection connection, string sql)
+    {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         using var reader = command.ExecuteReader();
@@ -20,30 +36,6 @@ internal static class DuckDb
             for (var i = 0; i < reader.FieldCount; i++)
                 row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
             rows.Add(row);
-        }
-        return rows;
-    }
-
-    /// <summary>Runs the statements of a script in one connection; returns the rows of the last one.</summary>
-    public static List<Dictionary<string, object?>> QueryScript(string script)
-    {
-        using var connection = new DuckDBConnection("DataSource=:memory:");
-        connection.Open();
-        var statements = script.Split(";\n").Select(s => s.Trim()).Where(s => s.Length > 0 && !s.Split('\n').All(l => l.TrimStart().StartsWith("--"))).ToList();
-        var rows = new List<Dictionary<string, object?>>();
-        foreach (var statement in statements)
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = statement;
-            using var reader = command.ExecuteReader();
-            rows = [];
-            while (reader.Read())
-            {
-                var row = new Dictionary<string, object?>();
-                for (var i = 0; i < reader.FieldCount; i++)
-                    row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-                rows.Add(row);
-            }
         }
         return rows;
     }

@@ -74,6 +74,8 @@ public static class RunCommand
                              $"({compiled[0].StudentCount:N0} students) → {outDir}");
         var progress = new ProgressBar(totalReplications, a.Has("quiet") ? TextWriter.Null : stderr, !Console.IsErrorRedirected);
         var writer = new DatasetWriter(outDir, district, compiled[0].Catalog) { SuppressBelow = suppressBelow };
+        // A report left from an earlier run in this folder would describe other data.
+        File.Delete(Path.Combine(outDir, Report.ReportWriter.DefaultFileName));
         var records = planned.Select(p => new ScenarioRecord(p.ScenarioId, p.Index, p.Spec)).ToArray();
         var summaries = new List<(ScenarioRecord, IReadOnlyList<SummaryRow>)>();
         var writeSeconds = 0.0;
