@@ -30,8 +30,9 @@ public sealed class ReportCommandTests(SuppressedReportRun run) : IClassFixture<
         Assert.True(run.Result.Exit == 0, run.Result.Err);
         var html = File.ReadAllText(Path.Combine(run.Folder, "report.html"));
         var map = Regex.Match(html, "<svg id=\"map-0\".*?</svg>", RegexOptions.Singleline).Value;
-        // Dallas ISD: 135 elementary zones, each drawn once
-        Assert.Equal(135, Regex.Matches(map, "<path ").Count);
+        // Dallas ISD: 135 elementary zones, outlined once and filled in the scenario's map
+        Assert.Equal(135, Regex.Matches(html, "<path id=\"zone-").Count);
+        Assert.Equal(135, Regex.Matches(map, "<use href=\"#zone-").Count);
         Assert.Contains("id=\"targets-0\"", html);
         Assert.Contains("id=\"suppression-notice\"", html);
         Assert.Empty(Directory.GetFiles(run.Folder, "*.tmp-*", SearchOption.AllDirectories));

@@ -87,6 +87,10 @@ internal sealed class ReportPage(ReportDataset data, DistrictMap? map)
             return;
         }
         var shares = data.Scenarios.SelectMany(s => s.Schools).Select(x => x.MeanShare).OfType<double>().ToList();
+        // Zone outlines once; each scenario's map fills them through <use>, so a sweep does not repeat the geometry.
+        _html.Append("<svg id=\"zone-shapes\" width=\"0\" height=\"0\" style=\"position:absolute\" aria-hidden=\"true\"><defs>");
+        for (var k = 0; k < map.Zones.Count; k++) _html.Append($"<path id=\"zone-{k}\" d=\"{map.Zones[k].PathData}\"/>");
+        _html.Append("</defs></svg>");
         foreach (var s in data.Scenarios)
         {
             var mid = DistrictShare(s);
@@ -100,11 +104,12 @@ internal sealed class ReportPage(ReportDataset data, DistrictMap? map)
             ScenarioBlockStart(s);
             _html.Append($"<svg id=\"map-{s.Index}\" class=\"map\" viewBox=\"0 0 {N(map.Width)} {N(map.Height)}\" width=\"{N(map.Width)}\" height=\"{N(map.Height)}\" role=\"img\" aria-label=\"Map of {E(data.DistrictName)}\">");
             _html.Append("<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#eee\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#999\" stroke-width=\"2\"/></pattern></defs>");
-            _html.Append("<g class=\"zones\">");
-            foreach (var z in map.Zones)
+            _html.Append("<g class=\"zones\" stroke=\"#fff\" stroke-width=\"0.6\">");
+            for (var k = 0; k < map.Zones.Count; k++)
             {
+                var z = map.Zones[k];
                 bySchool.TryGetValue(z.SchoolId, out var school);
-                _html.Append($"<path d=\"{z.PathData}\" fill=\"{Fill(school)}\"><title>{E(z.Name)} zone → {(school is null ? E(z.SchoolId) : E(Tip(school)))}</title></path>");
+                _html.Append($"<use href=\"#zone-{k}\" fill=\"{Fill(school)}\"><title>{E(z.Name)} zone → {(school is null ? E(z.SchoolId) : E(Tip(school)))}</title></use>");
             }
             _html.Append("</g><g class=\"schools\">");
             foreach (var x in s.Schools)
@@ -361,7 +366,7 @@ internal sealed class ReportPage(ReportDataset data, DistrictMap? map)
         nav{position:sticky;top:0;background:#fff;padding:8px 0;border-bottom:1px solid #eee;z-index:2}
         .grid{display:flex;flex-wrap:wrap;gap:12px 24px}figure{margin:0}figcaption{font-size:12px;font-weight:600}
         svg text{font-size:10px;fill:#333}.label{font-size:11px}.gridline{stroke:#eee}.axis text{fill:#666}
-        .map path{stroke:#fff;stroke-width:0.6}.map circle.zoned{stroke:#333;stroke-width:0.5}.map circle.choice{stroke:#000;stroke-width:1}
+        .map circle.zoned{stroke:#333;stroke-width:0.5}.map circle.choice{stroke:#000;stroke-width:1}
         .map circle.reserve{stroke-width:2.5}.target{stroke:#000;stroke-width:2}.district{stroke:#888;stroke-dasharray:3 3}
         table.data{border-collapse:collapse;font-size:12px;margin:8px 0}table.data th,table.data td{border-bottom:1px solid #eee;padding:3px 8px;text-align:right}
         table.data th:first-child,table.data td:first-child{text-align:left}td.pass{color:#1a7f37}td.fail{color:#b2182b;font-weight:600}
