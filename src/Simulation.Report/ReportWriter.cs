@@ -61,4 +61,23 @@ public static class ReportWriter
         }
         return null;
     }
+
+    /// <summary>
+    /// The manifest's district inputs whose file in <paramref name="districtFolder"/> (matched by file name) is missing
+    /// or no longer has the recorded SHA-256: the map drawn from that folder may not be the district that was run.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> ChangedDistrictInputsAsync(string datasetFolder, string districtFolder, CancellationToken ct = default)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(
+            await File.ReadAllBytesAsync(Path.Combine(datasetFolder, Output.DatasetWriter.ManifestFileName), ct));
+        var changed = new List<string>();
+        foreach (var input in doc.RootElement.GetProperty("district").GetProperty("inputs").EnumerateArray())
+        {
+            var name = Path.GetFileName(input.GetProperty("path").GetString() ?? "");
+            var path = Path.Combine(districtFolder, name);
+            if (!File.Exists(path) || await AtomicFile.Sha256Async(path, ct) != input.GetProperty("sha256").GetString())
+                changed.Add(name);
+        }
+        return changed;
+    }
 }

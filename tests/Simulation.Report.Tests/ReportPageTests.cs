@@ -163,6 +163,29 @@ public sealed partial class ReportPageTests(TinySweepReport report) : IClassFixt
         }
     }
 
+    [Fact]
+    public async Task ChangedDistrictInputs_FileEditedSinceTheRun_IsNamed()
+    {
+        var root = Directory.CreateTempSubdirectory("schoolsim-report-hash-").FullName;
+        try
+        {
+            var district = Directory.CreateDirectory(Path.Combine(root, "district")).FullName;
+            await File.WriteAllTextAsync(Path.Combine(district, "district.yaml"), "id: tiny\n");
+            await File.WriteAllTextAsync(Path.Combine(district, "zones.geojson"), "{}");
+            // SHA-256 of "id: tiny\n" is recorded correctly; the zones file's recorded hash is of other content.
+            var yamlHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("id: tiny\n"u8));
+            var dataset = Directory.CreateDirectory(Path.Combine(root, "out")).FullName;
+            await File.WriteAllTextAsync(Path.Combine(dataset, "manifest.json"),
+                $$$"""{"district":{"inputs":[{"path":"d/district.yaml","sha256":"{{{yamlHash}}}"},{"path":"d/zones.geojson","sha256":"00"},{"path":"d/gone.csv","sha256":"00"}]}}""");
+
+            Assert.Equal(["zones.geojson", "gone.csv"], await ReportWriter.ChangedDistrictInputsAsync(dataset, district));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
     public sealed class VerdictRow
     {
         public string Rule { get; set; } = "";

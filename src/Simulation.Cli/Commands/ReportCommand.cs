@@ -25,7 +25,12 @@ public static class ReportCommand
         if (folder is null)
             stderr.WriteLine("warning: the district folder named in the manifest was not found; the report has no map (pass --district FOLDER)");
         else
+        {
+            var changed = await ReportWriter.ChangedDistrictInputsAsync(dataset, folder, ct);
+            if (changed.Count > 0)
+                stderr.WriteLine($"warning: district files in '{folder}' differ from the run's ({string.Join(", ", changed)}); the map may not match the data");
             map = LoadMap(folder);
+        }
         var output = a.Get("out") ?? Path.Combine(dataset, ReportWriter.DefaultFileName);
         long bytes;
         try
