@@ -186,7 +186,8 @@ public sealed partial class DatasetWriterTests
         [
             ("scenario_id", "VARCHAR"), ("seed", "BIGINT"), ("metric", "VARCHAR"), ("n", "INTEGER"), ("missing", "INTEGER"),
             ("mean", "DOUBLE"), ("sd", "DOUBLE"), ("q025", "DOUBLE"), ("q50", "DOUBLE"), ("q975", "DOUBLE"),
-            ("mean_ci_low", "DOUBLE"), ("mean_ci_high", "DOUBLE"),
+            ("mean_ci_low", "DOUBLE"), ("mean_ci_high", "DOUBLE"), ("normal_low", "DOUBLE"), ("normal_high", "DOUBLE"),
+            ("mean_boot_low", "DOUBLE"), ("mean_boot_high", "DOUBLE"),
         ], DuckDb.Describe(source));
         var rows = DuckDb.Query($"SELECT scenario_id, metric FROM {source}");
         Assert.Equal(
