@@ -74,37 +74,24 @@ public sealed class MetricCatalog
         HasFunding = fundingPrograms is not null;
         var names = new List<string>();
         var meanings = new List<string>();
-        foreach (var (name, meaning) in DistrictMetrics)
+        void Add((string Name, string Meaning)[] metrics, IReadOnlyList<string> keys)
         {
-            names.Add(name);
-            meanings.Add(meaning);
+            foreach (var (name, meaning) in metrics)
+                foreach (var key in keys)
+                {
+                    names.Add(name + key);
+                    meanings.Add(meaning);
+                }
         }
-        foreach (var (prefix, meaning) in GroupMetrics)
-            foreach (var g in GroupNames)
-            {
-                names.Add(prefix + g);
-                meanings.Add(meaning);
-            }
+        string[] plain = [""];
+        Add(DistrictMetrics, plain);
+        Add(GroupMetrics, GroupNames);
         _fundingStart = names.Count;
         if (HasFunding)
         {
-            foreach (var (name, meaning) in FundingDistrictMetrics)
-            {
-                names.Add(name);
-                meanings.Add(meaning);
-            }
-            foreach (var (prefix, meaning) in FundingGroupMetrics)
-                foreach (var g in GroupNames)
-                {
-                    names.Add(prefix + g);
-                    meanings.Add(meaning);
-                }
-            foreach (var (prefix, meaning) in ProgramMetrics)
-                foreach (var p in ProgramNames)
-                {
-                    names.Add(prefix + p);
-                    meanings.Add(meaning);
-                }
+            Add(FundingDistrictMetrics, plain);
+            Add(FundingGroupMetrics, GroupNames);
+            Add(ProgramMetrics, ProgramNames);
         }
         Names = [.. names];
         Meanings = [.. meanings];
