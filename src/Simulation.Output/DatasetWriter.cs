@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Simulation.Core;
 using Simulation.Core.Model;
+using Simulation.Core.Randomness;
 using Simulation.Core.Replications;
 using Simulation.Core.Statistics;
 using Simulation.Output.Files;
@@ -215,7 +216,9 @@ public sealed partial class DatasetWriter
         for (var m = 0; m < _catalog.Count; m++)
         {
             for (var r = 0; r < values.Length; r++) values[r] = replications[r].Metrics[m];
-            rows.Add(new SummaryRow(scenario.ScenarioId, scenario.Spec.Seed, _catalog.Names[m], MetricSummary.Compute(values)));
+            // One bootstrap stream per (scenario seed, metric): the summary is reproducible and independent of order.
+            var bootstrap = RandomStream.For(scenario.Spec.Seed, 0, Stage.Bootstrap, m);
+            rows.Add(new SummaryRow(scenario.ScenarioId, scenario.Spec.Seed, _catalog.Names[m], MetricSummary.Compute(values, ref bootstrap)));
         }
         return rows;
     }

@@ -1,3 +1,4 @@
+using Simulation.Core.Randomness;
 using Simulation.Core.Statistics;
 
 namespace Simulation.Output.Tests;
@@ -17,7 +18,8 @@ public sealed partial class DatasetWriterTests
         for (var s = 0; s < data.Scenarios.Count; s++)
             for (var m = 0; m < data.Catalog.Count; m++)
             {
-                var expected = MetricSummary.Compute(data.Results[s].Select(r => r.Metrics[m]).ToArray());
+                var bootstrap = RandomStream.For(data.Scenarios[s].Spec.Seed, 0, Stage.Bootstrap, m);
+                var expected = MetricSummary.Compute(data.Results[s].Select(r => r.Metrics[m]).ToArray(), ref bootstrap);
                 var row = rows[i++];
                 Assert.Equal(data.Scenarios[s].ScenarioId, row["scenario_id"]);
                 Assert.Equal(unchecked((long)data.Scenarios[s].Spec.Seed), row["seed"]);
@@ -31,6 +33,10 @@ public sealed partial class DatasetWriterTests
                 Assert.Equal(NullForNaN(expected.Q975), row["q975"]);
                 Assert.Equal(NullForNaN(expected.MeanCiLow), row["mean_ci_low"]);
                 Assert.Equal(NullForNaN(expected.MeanCiHigh), row["mean_ci_high"]);
+                Assert.Equal(NullForNaN(expected.NormalLow), row["normal_low"]);
+                Assert.Equal(NullForNaN(expected.NormalHigh), row["normal_high"]);
+                Assert.Equal(NullForNaN(expected.MeanBootLow), row["mean_boot_low"]);
+                Assert.Equal(NullForNaN(expected.MeanBootHigh), row["mean_boot_high"]);
             }
         Assert.Equal(rows.Count, i);
     }
@@ -62,7 +68,7 @@ public sealed partial class DatasetWriterTests
 
         Assert.Equal(data.Catalog.Names, rows.Select(r => r.Metric));
         Assert.All(rows, r => Assert.Equal("s000", r.ScenarioId));
-        Assert.Equal(new MetricSummary(3, 0, 160, 0, 160, 160, 160, 160, 160), rows[0].Summary); // students
+        Assert.Equal(new MetricSummary(3, 0, 160, 0, 160, 160, 160, 160, 160, 160, 160, 160, 160), rows[0].Summary); // students: constant, so every interval is the value
     }
 
     private static double? NullForNaN(double value) => double.IsNaN(value) ? null : value;

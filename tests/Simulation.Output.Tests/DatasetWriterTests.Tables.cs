@@ -71,7 +71,7 @@ public sealed partial class DatasetWriterTests
             ("school_name", "VARCHAR"), ("is_choice", "BOOLEAN"), ("seats", "INTEGER"), ("enrolled", "INTEGER"),
             ("enrolled_ed", "INTEGER"), ("enrolled_not_ed", "INTEGER"), ("share_ed", "DOUBLE"), ("share_not_ed", "DOUBLE"),
             ("target_share_ed", "DOUBLE"), ("target_share_not_ed", "DOUBLE"), ("applicants", "INTEGER"),
-            ("waitlisted", "INTEGER"), ("capacity_use", "DOUBLE"), ("scenario", "VARCHAR"),
+            ("waitlisted", "INTEGER"), ("capacity_use", "DOUBLE"), ("resources_per_pupil", "DOUBLE"), ("scenario", "VARCHAR"),
         ], DuckDb.Describe(source));
 
         var rows = DuckDb.Query($"SELECT * FROM {source} ORDER BY scenario_id, replication, school_id");
@@ -102,6 +102,7 @@ public sealed partial class DatasetWriterTests
                     Assert.Equal(result.Applicants[school], row["applicants"]);
                     Assert.Equal(result.Waitlisted[school], row["waitlisted"]);
                     Assert.Equal(layout.Seats[school] == 0 ? null : (double)enrolled / layout.Seats[school], row["capacity_use"]);
+                    Assert.Null(row["resources_per_pupil"]); // no funding formula
                 }
         // the cases the nulls are for: an empty school, and a school without seats
         Assert.Contains(rows, r => r["share_ed"] is null && (string)r["scenario_id"]! == "s000");
@@ -186,7 +187,8 @@ public sealed partial class DatasetWriterTests
         [
             ("scenario_id", "VARCHAR"), ("seed", "BIGINT"), ("metric", "VARCHAR"), ("n", "INTEGER"), ("missing", "INTEGER"),
             ("mean", "DOUBLE"), ("sd", "DOUBLE"), ("q025", "DOUBLE"), ("q50", "DOUBLE"), ("q975", "DOUBLE"),
-            ("mean_ci_low", "DOUBLE"), ("mean_ci_high", "DOUBLE"),
+            ("mean_ci_low", "DOUBLE"), ("mean_ci_high", "DOUBLE"), ("normal_low", "DOUBLE"), ("normal_high", "DOUBLE"),
+            ("mean_boot_low", "DOUBLE"), ("mean_boot_high", "DOUBLE"),
         ], DuckDb.Describe(source));
         var rows = DuckDb.Query($"SELECT scenario_id, metric FROM {source}");
         Assert.Equal(

@@ -7,7 +7,8 @@ namespace Simulation.Cli.Terminal;
 /// replications.</summary>
 public static class SummaryTable
 {
-    /// <summary>Metrics shown, in order, with column headings. Group-specific names are expanded for every group.</summary>
+    /// <summary>Metrics shown, in order, with column headings; a metric the run does not have (the funding metrics
+    /// without a funding formula) is left out.</summary>
     private static readonly (string Metric, string Heading)[] Columns =
     [
         ("dissimilarity", "D (ED vs not)"),
@@ -19,6 +20,11 @@ public static class SummaryTable
         ("admission_rate_not_ed", "admitted, not-ED applicants"),
         ("mean_travel_km_ed", "travel km, ED"),
         ("mean_travel_km_not_ed", "travel km, not ED"),
+        ("rated_ab_share_ed", "ED in A/B-rated schools"),
+        ("rated_ab_share_not_ed", "not ED in A/B-rated schools"),
+        ("resources_per_pupil_ed", "resources per pupil, ED"),
+        ("resources_per_pupil_not_ed", "resources per pupil, not ED"),
+        ("resources_ratio", "resources ratio, ED / not ED"),
     ];
 
     public const int MaxScenarios = 12;

@@ -118,6 +118,9 @@ public sealed class District
 /// <param name="IsChoice">True for a choice campus without an attendance zone.</param>
 /// <param name="RealEnrollment">Real total enrollment (all grades) the capacities were derived from.</param>
 /// <param name="RealEdShare">Real share of economically disadvantaged students, for reference.</param>
+/// <param name="EnglishLearnerShare">Real share of English learners among the campus's students (all grades); NaN
+/// when the district data has no such count. Used by funding formulas.</param>
+/// <param name="SpecialEducationShare">Real share of special-education students; NaN when unknown.</param>
 public sealed record SchoolInfo(
     string Id,
     string Name,
@@ -127,7 +130,9 @@ public sealed record SchoolInfo(
     double RatingScore,
     bool IsChoice,
     int RealEnrollment,
-    double RealEdShare);
+    double RealEdShare,
+    double EnglishLearnerShare = double.NaN,
+    double SpecialEducationShare = double.NaN);
 
 /// <summary>A residential unit with its zoned school.</summary>
 /// <param name="ChildPovertyRate">Share of children below poverty (ACS, area-weighted); defines home-area tiers.</param>

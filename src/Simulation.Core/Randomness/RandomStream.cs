@@ -78,6 +78,10 @@ public enum Stage : ulong
     Preferences = 2,
     Lottery = 3,
     StudentDraw = 4,
+
+    /// <summary>Resampling of replication outcomes in Monte Carlo summaries (not a replication stage: the
+    /// "replication" of its stream is 0 and the substream names the metric).</summary>
+    Bootstrap = 5,
 }
 
 /// <summary>Counter-based hashing: turns a tuple of integers into well-mixed 64 bits. Used to derive stream seeds

@@ -1,3 +1,4 @@
+using Simulation.Core.Equity;
 using Simulation.Core.Mechanisms;
 using Simulation.Core.Model;
 using Simulation.Core.Scenarios;
@@ -23,12 +24,17 @@ public sealed class CompiledScenario
     {
         District = district;
         Spec = spec;
-        Catalog = new MetricCatalog(district.GroupNames);
     }
 
     public District District { get; }
     public ScenarioSpec Spec { get; }
-    public MetricCatalog Catalog { get; }
+    public MetricCatalog Catalog { get; private set; } = null!;
+
+    /// <summary>The scenario's funding formula bound to the district; null without a <c>funding</c> section.</summary>
+    public FundingFormula? Funding { get; private set; }
+
+    /// <summary>Per school: whether its rating label is <c>A</c> or <c>B</c> (the quality-access metrics).</summary>
+    public bool[] RatedAOrB { get; private set; } = [];
     public ScenarioLayout Layout { get; private set; } = null!;
     public SeatPoolLayout Pools { get; private set; } = null!;
 
@@ -136,7 +142,10 @@ public sealed class CompiledScenario
         for (var s = 0; s < d.SchoolCount; s++)
             for (var g = 0; g < d.GradeCount; g++)
                 if (gradeSimulated[g]) seats[s] += d.SeatsByGrade[d.SeatIndex(s, g)];
-        Layout = new ScenarioLayout(seats, BuildTargetShares(), tiers, cutoff);
+        Funding = Spec.Funding is { } funding ? FundingFormula.Compile(funding, d, seats) : null;
+        RatedAOrB = d.Schools.Select(school => school.Rating is "A" or "B").ToArray();
+        Catalog = new MetricCatalog(d.GroupNames, Funding?.ProgramNames);
+        Layout = new ScenarioLayout(seats, BuildTargetShares(), tiers, cutoff) { Funding = Funding };
     }
 
     private int[] BuildHomeAreaTiers(bool[] gradeSimulated, out double cutoff)

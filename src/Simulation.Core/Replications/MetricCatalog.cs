@@ -39,29 +39,73 @@ public sealed class MetricCatalog
         ("target_gap_", "mean over campuses whose pools reserve seats for the group of |group share − reserved share| (NaN if none)"),
         ("isolation_", "isolation index xPx: the group's mean share of its own group in its school"),
         ("correlation_ratio_", "correlation ratio (eta squared) of the group: isolation adjusted for its district share"),
+        ("rated_ab_share_", "share of the group's students enrolled in schools rated A or B"),
+        ("top3_choice_rate_", "share of the group's applicants placed at one of their first three ranked campuses (NaN without applicants)"),
+        ("unassigned_rate_", "share of the group's applicants placed at none of their ranked campuses (NaN without applicants)"),
     ];
 
-    public MetricCatalog(IReadOnlyList<string> groupNames)
+    private static readonly (string Name, string Meaning)[] FundingDistrictMetrics =
+    [
+        ("resources_per_pupil", "funding formula: all money (formula and programs) over all students"),
+        ("resources_ratio", "resources per pupil experienced by the district's first group over those experienced by all other students"),
+    ];
+
+    private static readonly (string Prefix, string Meaning)[] FundingGroupMetrics =
+    [
+        ("resources_per_pupil_", "resources per pupil the group's average student experiences (student-weighted mean over schools)"),
+        ("resources_index_", "resources_per_pupil of the group over the district's resources_per_pupil"),
+    ];
+
+    private static readonly (string Prefix, string Meaning)[] ProgramMetrics =
+    [
+        ("program_schools_", "schools the threshold program serves"),
+        ("program_amount_", "total amount of the threshold program"),
+        ("program_gained_", "schools the program serves that it does not serve in the district data (NaN unless the poverty group is the first group)"),
+        ("program_lost_", "schools the program serves in the district data but no longer serves (NaN unless the poverty group is the first group)"),
+    ];
+
+    /// <param name="groupNames">The district's groups.</param>
+    /// <param name="fundingPrograms">Null without a funding formula (no funding metrics); otherwise the names of its
+    /// threshold programs (possibly none).</param>
+    public MetricCatalog(IReadOnlyList<string> groupNames, IReadOnlyList<string>? fundingPrograms = null)
     {
         GroupNames = [.. groupNames];
+        ProgramNames = fundingPrograms is null ? [] : [.. fundingPrograms];
+        HasFunding = fundingPrograms is not null;
         var names = new List<string>();
         var meanings = new List<string>();
-        foreach (var (name, meaning) in DistrictMetrics)
+        void Add((string Name, string Meaning)[] metrics, IReadOnlyList<string> keys)
         {
-            names.Add(name);
-            meanings.Add(meaning);
+            foreach (var (name, meaning) in metrics)
+                foreach (var key in keys)
+                {
+                    names.Add(name + key);
+                    meanings.Add(meaning);
+                }
         }
-        foreach (var (prefix, meaning) in GroupMetrics)
-            foreach (var g in GroupNames)
-            {
-                names.Add(prefix + g);
-                meanings.Add(meaning);
-            }
+        string[] plain = [""];
+        Add(DistrictMetrics, plain);
+        Add(GroupMetrics, GroupNames);
+        _fundingStart = names.Count;
+        if (HasFunding)
+        {
+            Add(FundingDistrictMetrics, plain);
+            Add(FundingGroupMetrics, GroupNames);
+            Add(ProgramMetrics, ProgramNames);
+        }
         Names = [.. names];
         Meanings = [.. meanings];
     }
 
+    private readonly int _fundingStart;
+
     public string[] GroupNames { get; }
+
+    /// <summary>Threshold programs of the funding formula (empty without one).</summary>
+    public string[] ProgramNames { get; }
+
+    /// <summary>Whether the catalog has the funding metrics (the scenario has a funding formula).</summary>
+    public bool HasFunding { get; }
     public string[] Names { get; }
     public string[] Meanings { get; }
     public int Count => Names.Length;
@@ -83,6 +127,25 @@ public sealed class MetricCatalog
     public int TargetGapOf(int group) => GroupMetric(7, group);
     public int IsolationOf(int group) => GroupMetric(8, group);
     public int CorrelationRatioOf(int group) => GroupMetric(9, group);
+    public int RatedAbShareOf(int group) => GroupMetric(10, group);
+    public int TopThreeChoiceRateOf(int group) => GroupMetric(11, group);
+    public int UnassignedRateOf(int group) => GroupMetric(12, group);
+
+    /// <summary>Index of <c>resources_per_pupil</c> (district); only with <see cref="HasFunding"/>.</summary>
+    public int ResourcesPerPupil => Funding(0);
+    public int ResourcesRatio => Funding(1);
+    public int ResourcesPerPupilOf(int group) => Funding(FundingDistrictMetrics.Length + group);
+    public int ResourcesIndexOf(int group) => Funding(FundingDistrictMetrics.Length + GroupNames.Length + group);
+    public int ProgramSchoolsOf(int program) => ProgramMetric(0, program);
+    public int ProgramAmountOf(int program) => ProgramMetric(1, program);
+    public int ProgramGainedOf(int program) => ProgramMetric(2, program);
+    public int ProgramLostOf(int program) => ProgramMetric(3, program);
+
+    private int Funding(int offset) =>
+        HasFunding ? _fundingStart + offset : throw new InvalidOperationException("the catalog has no funding metrics");
+
+    private int ProgramMetric(int block, int program) =>
+        Funding(FundingDistrictMetrics.Length + FundingGroupMetrics.Length * GroupNames.Length + block * ProgramNames.Length + program);
 
     public const int MutualInformation = 6;
     public const int Gini = 7;

@@ -1,4 +1,5 @@
 using Simulation.Core.Choice;
+using Simulation.Core.Equity;
 using Simulation.Core.Mechanisms;
 using Simulation.Core.Metrics;
 using Simulation.Core.Randomness;
@@ -36,12 +37,14 @@ public sealed class ReplicationRunner
     private readonly int[] _assignedRank;
     private readonly int[] _ranked;
     private readonly IntegrationProfile _integration;
+    private readonly FundingOutcome? _funding;
 
     public ReplicationRunner(CompiledScenario scenario)
     {
         _scenario = Preconditions.NotNull(scenario, nameof(scenario));
         _mechanism = AssignmentMechanisms.Create(scenario.Spec.Choice.Mechanism, scenario.Pools);
         _integration = new IntegrationProfile(scenario.District.SchoolCount, scenario.District.GroupCount, MetricCatalog.Bands);
+        _funding = scenario.Funding is { } formula ? new FundingOutcome(formula) : null;
         var n = scenario.StudentCount;
         var k = Math.Min(scenario.ListLength, Math.Max(1, scenario.MaxCandidates));
         _applicantCohort = new int[n];
@@ -123,6 +126,8 @@ public sealed class ReplicationRunner
         Span<int> applicantsByGroup = stackalloc int[groups];
         Span<int> admittedByGroup = stackalloc int[groups];
         Span<int> firstChoiceByGroup = stackalloc int[groups];
+        Span<int> topThreeByGroup = stackalloc int[groups];
+        Span<int> ratedByGroup = stackalloc int[groups];
         for (var c = 0; c < sc.CohortIds.Length; c++)
         {
             var n = sc.CohortNeighborhood[c];
@@ -152,11 +157,18 @@ public sealed class ReplicationRunner
             admittedByGroup[k]++;
             cohortAdmitted[c]++;
             if (rank == 0) firstChoiceByGroup[k]++;
+            if (rank < 3) topThreeByGroup[k]++;
             var zoned = d.Neighborhoods[n].ZonedSchool;
             var campus = sc.ProgramSchool[_programs[start + rank]];
             enrollment[zoned * groups + k]--;
             enrollment[campus * groups + k]++;
             travel[k] += d.DistanceKm[d.DistanceIndex(n, campus)] - d.DistanceKm[d.DistanceIndex(n, zoned)];
+        }
+
+        for (var s = 0; s < d.SchoolCount; s++)
+        {
+            if (!sc.RatedAOrB[s]) continue;
+            for (var k = 0; k < groups; k++) ratedByGroup[k] += enrollment[s * groups + k];
         }
 
         var cat = sc.Catalog;
@@ -191,6 +203,27 @@ public sealed class ReplicationRunner
             metrics[cat.TargetGapOf(k)] = TargetGap(enrollment, k);
             metrics[cat.IsolationOf(k)] = _integration.Exposure[k * groups + k];
             metrics[cat.CorrelationRatioOf(k)] = _integration.CorrelationRatio[k];
+            metrics[cat.RatedAbShareOf(k)] = Ratio(ratedByGroup[k], students[k]);
+            metrics[cat.TopThreeChoiceRateOf(k)] = Ratio(topThreeByGroup[k], applicantsByGroup[k]);
+            metrics[cat.UnassignedRateOf(k)] = Ratio(applicantsByGroup[k] - admittedByGroup[k], applicantsByGroup[k]);
+        }
+        if (_funding is { } funding)
+        {
+            funding.Formula.Compute(enrollment, funding);
+            metrics[cat.ResourcesPerPupil] = funding.DistrictPerPupil;
+            metrics[cat.ResourcesRatio] = funding.FirstGroupRatio;
+            for (var k = 0; k < groups; k++)
+            {
+                metrics[cat.ResourcesPerPupilOf(k)] = funding.GroupPerPupil[k];
+                metrics[cat.ResourcesIndexOf(k)] = funding.GroupPerPupil[k] / funding.DistrictPerPupil;
+            }
+            for (var p = 0; p < cat.ProgramNames.Length; p++)
+            {
+                metrics[cat.ProgramSchoolsOf(p)] = funding.ProgramSchools[p];
+                metrics[cat.ProgramAmountOf(p)] = funding.ProgramTotal[p];
+                metrics[cat.ProgramGainedOf(p)] = funding.ProgramGained[p];
+                metrics[cat.ProgramLostOf(p)] = funding.ProgramLost[p];
+            }
         }
         return new ReplicationResult(replication, enrollment, applied, waitlisted, metrics)
         {

@@ -13,6 +13,8 @@ namespace Simulation.Core.Scenarios;
 /// <param name="Grades">Simulated grades (names as in the district); empty means all.</param>
 /// <param name="Parameters">The sweep-axis values that define this scenario, path → value as text; empty for a
 /// scenario without a sweep.</param>
+/// <param name="Funding">The funding formula whose resources per pupil the replications report; null for none.
+/// Left out of serialized forms when null, so scenarios without it keep their ids.</param>
 public sealed record ScenarioSpec(
     string Name,
     ulong Seed,
@@ -21,7 +23,8 @@ public sealed record ScenarioSpec(
     ChoiceSpec Choice,
     HomeAreaSpec HomeArea,
     IReadOnlyList<CampusSetSpec> CampusSets,
-    IReadOnlyList<KeyValuePair<string, string>> Parameters);
+    IReadOnlyList<KeyValuePair<string, string>> Parameters,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] FundingSpec? Funding = null);
 
 /// <summary>How ties in campus priority are broken.</summary>
 public enum TieBreaking

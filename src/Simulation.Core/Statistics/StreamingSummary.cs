@@ -22,13 +22,15 @@ public sealed class StreamingSummary
         _high.Add(value);
     }
 
-    /// <summary>The summary so far, in the shape of <see cref="MetricSummary"/> (quantiles estimated past five values).</summary>
+    /// <summary>The summary so far, in the shape of <see cref="MetricSummary"/> (quantiles estimated past five values).
+    /// The bootstrap interval of the mean needs every value, so it is NaN here; the normal intervals are exact.</summary>
     public MetricSummary ToSummary()
     {
         var n = (int)Math.Min(_moments.Count, int.MaxValue);
         var sd = _moments.Sd;
         var halfWidth = MetricSummary.NormalQuantile975 * sd / Math.Sqrt(n);
         return new MetricSummary(n, (int)Math.Min(_moments.Missing, int.MaxValue), _moments.Mean, sd,
-            _low.Value, _median.Value, _high.Value, _moments.Mean - halfWidth, _moments.Mean + halfWidth);
+            _low.Value, _median.Value, _high.Value, _moments.Mean - halfWidth, _moments.Mean + halfWidth,
+            _moments.Mean - MetricSummary.NormalQuantile975 * sd, _moments.Mean + MetricSummary.NormalQuantile975 * sd);
     }
 }

@@ -18,11 +18,15 @@ public sealed record Campus(
     int Disadvantaged,
     string Rating,
     double RatingScore,
-    bool HasZone);
+    bool HasZone,
+    int? EnglishLearners = null,
+    int? SpecialEducation = null);
 
 /// <summary>
 /// Reads the schools file: one row per campus with columns <c>sln, name, lat, lon, grade_low, grade_high,
-/// enrollment, econ_disadv, has_elem_zone</c> and the rating column the definition names.
+/// enrollment, econ_disadv, has_elem_zone</c> and the rating column the definition names; optionally <c>ell</c>
+/// (English learners) and <c>special_ed</c> (special-education students), whole numbers between 0 and the enrollment
+/// or blank, which funding formulas use.
 /// </summary>
 /// <remarks>Every row is checked, not only the campuses the model uses, so a damaged file fails loudly. Coordinates
 /// may be blank (the loader requires them only for simulated campuses).</remarks>
@@ -34,6 +38,8 @@ public static class CampusTable
             low = table.Column("grade_low"), high = table.Column("grade_high"), enrollment = table.Column("enrollment"),
             disadvantaged = table.Column("econ_disadv"), rating = table.Column(definition.Ratings.Column),
             hasZone = table.Column("has_elem_zone");
+        int? ell = table.HasColumn("ell") ? table.Column("ell") : null;
+        int? specialEd = table.HasColumn("special_ed") ? table.Column("special_ed") : null;
         var campuses = new Dictionary<string, Campus>(StringComparer.Ordinal);
         for (var r = 0; r < table.RowCount; r++)
         {
@@ -64,11 +70,20 @@ public static class CampusTable
             if (latitude.HasValue != longitude.HasValue)
                 throw table.Error(r, latitude.HasValue ? lon : lat, "give both coordinates or neither");
             var campus = new Campus(campusId, table.RequiredText(r, name), r, longitude, latitude, spanLow, spanHigh,
-                students, ed, label, score, zoned);
+                students, ed, label, score, zoned, OptionalCount(table, r, ell, students), OptionalCount(table, r, specialEd, students));
             if (!campuses.TryAdd(campusId, campus))
                 throw table.Error(r, id, $"duplicate id {campusId} (first at {table.Location(campuses[campusId].Row)})");
         }
         return campuses;
+    }
+
+    private static int? OptionalCount(CsvTable table, int row, int? column, int enrollment)
+    {
+        if (column is not { } c || table.Text(row, c).Length == 0) return null;
+        var count = table.Int(row, c);
+        return count >= 0 && count <= enrollment
+            ? count
+            : throw table.Error(row, c, $"must lie between 0 and the enrollment ({enrollment}), got {count}");
     }
 
     private static int Grade(CsvTable table, int row, int column, GradeLadder ladder)

@@ -222,8 +222,12 @@ public static class DistrictLoader
         var (x, y) = projection.Forward(lon, lat);
         var edShare = campus.Enrollment == 0 ? 0 : (double)campus.Disadvantaged / campus.Enrollment;
         return new SchoolInfo(campus.Id, campus.Name, x, y, campus.Rating, campus.RatingScore, !campus.HasZone,
-            campus.Enrollment, edShare);
+            campus.Enrollment, edShare, Share(campus.EnglishLearners, campus.Enrollment), Share(campus.SpecialEducation, campus.Enrollment));
     }
+
+    /// <summary>A count's share of the enrollment: NaN when the count is unknown, 0 for an empty campus.</summary>
+    private static double Share(int? count, int enrollment) =>
+        count is not { } c ? double.NaN : enrollment == 0 ? 0 : (double)c / enrollment;
 
     private static double Square(double x) => x * x;
 }

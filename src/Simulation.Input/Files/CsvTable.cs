@@ -127,6 +127,9 @@ public sealed class CsvTable
             ? i
             : throw new InputException(File, $"row {_headerLine}", name, "missing column");
 
+    /// <summary>Whether the header has a column named <paramref name="name"/>.</summary>
+    public bool HasColumn(string name) => _columns.ContainsKey(name);
+
     /// <summary>The file line of record <paramref name="row"/> (0-based record index), for messages.</summary>
     public int LineOf(int row) => _rowLines[row];
 

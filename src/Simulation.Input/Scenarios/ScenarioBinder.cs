@@ -37,8 +37,9 @@ public static class ScenarioBinder
         var homeArea = HomeArea(root.OptionalMap("home_area"));
         var choice = Choice(root.RequiredMap("choice"));
         var campusSets = CampusSets(root.RequiredMap("campuses"));
+        var funding = root.OptionalMap("funding") is { } fundingReader ? Funding(fundingReader) : null;
         root.RejectUnknownKeys();
-        var spec = new ScenarioSpec(name, seed, replications, grades, choice, homeArea, campusSets, parameters);
+        var spec = new ScenarioSpec(name, seed, replications, grades, choice, homeArea, campusSets, parameters, funding);
         if (MechanismRules.Violation(spec) is { } violation)
             throw new ScenarioFormatException(violation.Path, SweepGrid.Find(document, violation.Path)?.Line ?? 0, violation.Message);
         return spec;
@@ -149,6 +150,62 @@ public static class ScenarioBinder
         }
         reader.RejectUnknownKeys();
         return new ChoiceSpec(listLength, tieBreaking, apply, utility, mechanism);
+    }
+
+    /// <summary>Weight keys of <c>funding.weights</c> that are not group names.</summary>
+    public const string EnglishLearnerWeight = "english_learner", SpecialEducationWeight = "special_education";
+
+    private static FundingSpec Funding(NodeReader reader)
+    {
+        var basePerPupil = reader.Double("base_per_pupil", 0);
+        var groupWeights = new Dictionary<string, double>(StringComparer.Ordinal);
+        double el = 0, sped = 0;
+        if (reader.OptionalMap("weights") is { } weights)
+        {
+            foreach (var (key, node) in weights.Map.Entries)
+            {
+                var weight = weights.Double(key, -1);
+                switch (key)
+                {
+                    case EnglishLearnerWeight: el = weight; break;
+                    case SpecialEducationWeight: sped = weight; break;
+                    default:
+                        if (!IsName(key)) throw new ScenarioFormatException(weights.PathOf(key), node.Line, $"'{key}' is not a group name");
+                        groupWeights[key] = weight;
+                        break;
+                }
+            }
+        }
+        var povertyGroup = reader.OptionalText("poverty_group");
+        var programs = new List<FundingProgramSpec>();
+        if (reader.OptionalMap("programs") is { } programsReader)
+        {
+            foreach (var (programName, node) in programsReader.Map.Entries)
+            {
+                if (!IsName(programName))
+                    throw new ScenarioFormatException(programsReader.PathOf(programName), node.Line,
+                        $"'{programName}' is not a program name (letters, digits, '_' and '-')");
+                var program = programsReader.RequiredMap(programName);
+                var min = program.Probability("min_poverty_share");
+                double? perPupil = program.Optional("per_pupil") is null ? null : program.Double("per_pupil", 0);
+                double? pot = program.Optional("pot") is null ? null : program.Double("pot", 0);
+                if (perPupil is null && pot is null)
+                    throw new ScenarioFormatException(program.Path, node.Line, "give 'per_pupil', 'pot' or both");
+                var counts = FundingCount.AllPupils;
+                if (program.Optional("pupils") is { } pupilsNode)
+                    counts = NodeReader.ScalarText(program.PathOf("pupils"), pupilsNode) switch
+                    {
+                        "all" => FundingCount.AllPupils,
+                        "poverty" => FundingCount.PovertyPupils,
+                        var other => throw program.Error("pupils", pupilsNode, $"expected 'all' or 'poverty', got '{other}'"),
+                    };
+                program.RejectUnknownKeys();
+                programs.Add(new FundingProgramSpec(programName, min, perPupil, pot, counts));
+            }
+            programsReader.RejectUnknownKeys();
+        }
+        reader.RejectUnknownKeys();
+        return new FundingSpec(basePerPupil, groupWeights, el, sped, povertyGroup, programs);
     }
 
     private static IReadOnlyList<KeyValuePair<string, ParameterNode>> GroupEntries(NodeReader reader)

@@ -41,6 +41,17 @@ public static class ScenarioDistrictCheck
                     throw Error(document, $"campuses.{set.Name}.pools.{pool.Name}.eligible",
                         $"group '{group}' is not a group of district {district.Id} ({string.Join(", ", district.GroupNames)})");
         }
+
+        if (spec.Funding is { } funding)
+        {
+            foreach (var group in funding.GroupWeights.Keys)
+                if (district.IndexOfGroup(group) < 0)
+                    throw Error(document, $"funding.weights.{group}",
+                        $"'{group}' is neither a group of district {district.Id} ({string.Join(", ", district.GroupNames)}) nor '{ScenarioBinder.EnglishLearnerWeight}' or '{ScenarioBinder.SpecialEducationWeight}'");
+            if (funding.PovertyGroup is { } poverty && district.IndexOfGroup(poverty) < 0)
+                throw Error(document, "funding.poverty_group",
+                    $"'{poverty}' is not a group of district {district.Id} ({string.Join(", ", district.GroupNames)})");
+        }
     }
 
     private static void SameGroups(MapNode document, string path, IEnumerable<string> groups, District district)

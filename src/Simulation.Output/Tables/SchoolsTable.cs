@@ -1,3 +1,4 @@
+using Simulation.Core.Equity;
 using Simulation.Core.Model;
 using Simulation.Core.Replications;
 using Simulation.Output.Privacy;
@@ -83,6 +84,33 @@ internal static class SchoolsTable
                 var group = k;
                 columns.Add(TableColumn.Bool("suppressed_" + district.GroupNames[k], i => Hidden(i, group)));
             }
+        var (perPupil, programDollars) = Funding(layout.Funding, replications, schools);
+        columns.Add(TableColumn.Double("resources_per_pupil", i => perPupil is null ? double.NaN : perPupil[i]));
+        var programs = layout.Funding?.ProgramNames ?? [];
+        for (var p = 0; p < programs.Length; p++)
+        {
+            var program = p;
+            columns.Add(TableColumn.Double("program_amount_" + programs[p], i => programDollars![i * programs.Length + program]));
+        }
         return columns;
+    }
+
+    /// <summary>Every row's resources per pupil and program amounts, computed once per replication from its
+    /// enrollment by the scenario's funding formula (the grains carry enrollment only).</summary>
+    private static (double[]? PerPupil, double[]? ProgramDollars) Funding(
+        FundingFormula? formula, IReadOnlyList<ReplicationResult> replications, int schools)
+    {
+        if (formula is null) return (null, null);
+        var programs = formula.ProgramNames.Length;
+        var perPupil = new double[replications.Count * schools];
+        var programDollars = new double[replications.Count * schools * programs];
+        var outcome = new FundingOutcome(formula);
+        for (var r = 0; r < replications.Count; r++)
+        {
+            formula.Compute(replications[r].Enrollment, outcome);
+            outcome.PerPupil.CopyTo(perPupil, r * schools);
+            outcome.ProgramDollars.CopyTo(programDollars, r * schools * programs);
+        }
+        return (perPupil, programDollars);
     }
 }

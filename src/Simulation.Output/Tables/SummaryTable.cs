@@ -17,5 +17,9 @@ internal static class SummaryTable
         TableColumn.Double("q975", i => rows[i].Summary.Q975),
         TableColumn.Double("mean_ci_low", i => rows[i].Summary.MeanCiLow),
         TableColumn.Double("mean_ci_high", i => rows[i].Summary.MeanCiHigh),
+        TableColumn.Double("normal_low", i => rows[i].Summary.NormalLow),
+        TableColumn.Double("normal_high", i => rows[i].Summary.NormalHigh),
+        TableColumn.Double("mean_boot_low", i => rows[i].Summary.MeanBootLow),
+        TableColumn.Double("mean_boot_high", i => rows[i].Summary.MeanBootHigh),
     ];
 }

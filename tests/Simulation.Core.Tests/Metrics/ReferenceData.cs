@@ -19,6 +19,25 @@ internal static class ReferenceData
         }
     }
 
+    /// <summary><c>schools00</c> and <c>schools05</c> over the union of their schools (00's order, then 05's new ones)
+    /// and the same groups: a school absent from one year has a zero row there.</summary>
+    public static (double[] Before, double[] After, int Groups) SchoolsChange()
+    {
+        var a = School("schools00");
+        var b = School("schools05");
+        if (!a.Groups.SequenceEqual(b.Groups)) throw new InvalidDataException("the two years have different race groups");
+        var k = a.Groups.Length;
+        var units = a.Schools.Concat(b.Schools.Except(a.Schools)).ToArray();
+        var index = units.Select((s, i) => (s, i)).ToDictionary(p => p.s, p => p.i);
+        var before = new double[units.Length * k];
+        var after = new double[units.Length * k];
+        for (var u = 0; u < a.Schools.Length; u++)
+            for (var g = 0; g < k; g++) before[index[a.Schools[u]] * k + g] = a.Counts[u * k + g];
+        for (var u = 0; u < b.Schools.Length; u++)
+            for (var g = 0; g < k; g++) after[index[b.Schools[u]] * k + g] = b.Counts[u * k + g];
+        return (before, after, k);
+    }
+
     /// <summary>The records of a CSV file with RFC 4180 quoting, header included.</summary>
     public static List<string[]> ReadCsv(string path)
     {

@@ -16,16 +16,22 @@ public class ReferenceValueTests(ITestOutputHelper output)
     /// list honest.</summary>
     private static readonly (string CallPrefix, string Reason)[] OutOfScope =
     [
-        // Issue 4 asks for integration indices; decomposing a change 2000→2005 into marginal and structural parts
-        // (Elbers 2023, Shapley) is a separate method. M1, M2 and diff of the same call are checked.
-        ("mutual_difference(", "issue 4: Shapley decomposition of change is out of this scope (additions, removals, group_marginal, unit_marginal, structural)"),
         // Bootstrap estimates depend on R's Mersenne-Twister stream after set.seed(2024), which our RandomStream does
-        // not reproduce. The expected value under random assignment is checked statistically instead in
-        // SmallUnitBiasTests.ExpectedM_Schools00_AgreesWithRPackageWithinMonteCarloError.
-        ("set.seed(2024)", "issue 4: bootstrap / simulation values tied to R's random generator"),
+        // not reproduce, so they cannot agree digit for digit. They are checked statistically instead: the bootstrap
+        // rows in SamplingBootstrapTests (bias, se and debiased estimate within Monte Carlo error), the expected value
+        // under random assignment in SmallUnitBiasTests.ExpectedM_Schools00_AgreesWithRPackageWithinMonteCarloError.
+        ("set.seed(2024)", "bootstrap / simulation values tied to R's random generator: compared within Monte Carlo error elsewhere"),
     ];
 
-    private static readonly string[] ComputedDifferenceStats = ["M1", "M2", "diff"];
+    private static readonly string[] ComputedDifferenceStats =
+        ["M1", "M2", "diff", "additions", "removals", "group_marginal", "unit_marginal", "structural"];
+
+    /// <summary>The IPF starts R drew for the reference call. segregation 1.1 starts each of its six fits with a row or
+    /// a column half-step at random (<c>sample(2, 1)</c>, not seeded in the reference script) and stops at an
+    /// absolute tolerance of 0.001 on shares, so the start changes the third significant digit. Of the 64 start
+    /// combinations, those with a rows-first fit of g₂u₁s₁ (R's d_BAA) reproduce all five values to about 1e-12;
+    /// the others miss by up to 6%. <see cref="MutualInformationDifferenceTests"/> checks the converged method.</summary>
+    private static readonly IpfOptions ReferenceIpf = IpfOptions.RSegregation11([false, false, true, false, false, false]);
 
     public static IEnumerable<object[]> Rows() =>
         ReferenceData.ReadCsv(Path.Combine(ReferenceData.Folder, "expected_r_segregation.csv")).Skip(1)
@@ -59,8 +65,7 @@ public class ReferenceValueTests(ITestOutputHelper output)
         var left = rows.Where(r => IsOutOfScope(r[1], r[2])).Select(r => r[2]).ToList();
         Assert.Equal(266, rows.Count);
         Assert.Equal(
-            ["additions", "removals", "group_marginal", "unit_marginal", "structural",
-             "M_est_debiased", "M_se", "M_bias", "H_est_debiased", "H_se", "H_bias", "M under 0", "H under 0"],
+            ["M_est_debiased", "M_se", "M_bias", "H_est_debiased", "H_se", "H_bias", "M under 0", "H under 0"],
             left);
         foreach (var (prefix, _) in OutOfScope)
             Assert.Throws<NotSupportedException>(() => Compute("schools00", prefix + "...", "x", ""));
@@ -89,11 +94,21 @@ public class ReferenceValueTests(ITestOutputHelper output)
             case "schools00->schools05":
                 if (!call.StartsWith("mutual_difference(", StringComparison.Ordinal) || !ComputedDifferenceStats.Contains(stat))
                     throw new NotSupportedException(call);
-                var m1 = M(ReferenceData.School("schools00"));
-                var m2 = M(ReferenceData.School("schools05"));
-                return stat switch { "M1" => m1, "M2" => m2, _ => m2 - m1 };
+                var (before, after, groups) = ReferenceData.SchoolsChange();
+                var change = MutualInformationDifference.Shapley(before, after, groups, ReferenceIpf);
+                return stat switch
+                {
+                    "M1" => change.M1,
+                    "M2" => change.M2,
+                    "diff" => change.Difference,
+                    "additions" => change.Additions,
+                    "removals" => change.Removals,
+                    "group_marginal" => change.GroupMarginal,
+                    "unit_marginal" => change.UnitMarginal,
+                    _ => change.Structural,
+                };
         }
-        if (call.StartsWith("mutual_difference(", StringComparison.Ordinal) || call.StartsWith("set.seed(", StringComparison.Ordinal))
+        if (call.StartsWith("set.seed(", StringComparison.Ordinal))
             throw new NotSupportedException(call);
 
         var d = ReferenceData.School(dataset);

@@ -47,4 +47,21 @@ public class SmallUnitBiasTests
         Assert.InRange(baseline.Expected, 0.0047971778004019484 - 6e-5, 0.0047971778004019484 + 6e-5);
         Assert.InRange(baseline.ExpectedSd, 2e-5, 2e-4);
     }
+
+    [Fact]
+    public void ExpectedH_Schools00_IsExpectedMOverTheFixedGroupEntropyAsInR()
+    {
+        // With both margins fixed the group entropy E is the same in every draw, so E[H] = E[M] / E. R's two rows
+        // (H under 0 = 0.0047213018395935403, M under 0 = 0.0047971778004019484) obey this to rounding, and so do ours.
+        var d = ReferenceData.School("schools00");
+        var entropy = TheilIndex.GroupEntropy(d.Counts, d.Groups.Length);
+        Assert.Equal(0.0047213018395935403, 0.0047971778004019484 / entropy, 1e-12);
+
+        var m = RandomStream.For(2024, 0, Stage.StudentDraw);
+        var h = RandomStream.For(2024, 0, Stage.StudentDraw);
+        var baselineM = RandomAssignmentBaseline.Compute(d.Counts, d.Groups.Length, TheilIndex.MutualInformation, 5, ref m);
+        var baselineH = RandomAssignmentBaseline.Compute(d.Counts, d.Groups.Length, TheilIndex.H, 5, ref h);
+        Assert.Equal(baselineM.Expected / entropy, baselineH.Expected, 1e-12);
+        Assert.InRange(baselineH.Expected, 0.0047213018395935403 - 1e-4, 0.0047213018395935403 + 1e-4);
+    }
 }

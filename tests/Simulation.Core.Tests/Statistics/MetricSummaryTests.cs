@@ -103,6 +103,8 @@ public sealed class MetricSummaryTests
         Assert.True(double.IsNaN(s.Sd));
         Assert.True(double.IsNaN(s.MeanCiLow));
         Assert.True(double.IsNaN(s.MeanCiHigh));
+        Assert.True(double.IsNaN(s.NormalLow));
+        Assert.True(double.IsNaN(s.MeanBootLow));
     }
 
     [Fact]
@@ -142,5 +144,5 @@ public sealed class MetricSummaryTests
     }
 
     private static double[] Statistics(MetricSummary s) =>
-        [s.Mean, s.Sd, s.Q025, s.Q50, s.Q975, s.MeanCiLow, s.MeanCiHigh];
+        [s.Mean, s.Sd, s.Q025, s.Q50, s.Q975, s.MeanCiLow, s.MeanCiHigh, s.NormalLow, s.NormalHigh, s.MeanBootLow, s.MeanBootHigh];
 }
