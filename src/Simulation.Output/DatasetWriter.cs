@@ -182,6 +182,15 @@ public sealed partial class DatasetWriter
         return true;
     }
 
+    /// <summary>The summary rows of a scenario written (or resumed) so far, in catalog order.</summary>
+    /// <exception cref="ArgumentException">The scenario was not written.</exception>
+    public IReadOnlyList<SummaryRow> GetSummary(string scenarioId)
+    {
+        lock (_gate)
+            return _written.TryGetValue(scenarioId, out var w) ? w.Summary
+                : throw new ArgumentException($"scenario {scenarioId} was not written", nameof(scenarioId));
+    }
+
     internal void Register(WrittenScenario written)
     {
         lock (_gate) _written[written.Scenario.ScenarioId] = written;
