@@ -83,7 +83,14 @@ public sealed class SweepClient(IGrainFactory grains)
             {
                 await Task.WhenAny(observer.Ended.Task, Task.Delay(options.WatchInterval ?? TimeSpan.FromSeconds(2), cancellation));
                 cancellation.ThrowIfCancellationRequested();
-                if (!observer.Ended.Task.IsCompleted && await Lost(sweep)) break;
+                try
+                {
+                    if (!observer.Ended.Task.IsCompleted && await Lost(sweep)) break;
+                }
+                catch (SweepFailedException)
+                {
+                    break; // every row arrived and was handled: what failed afterwards does not touch the results
+                }
             }
             return new SweepReport(observer.BySilo.ToDictionary(), restarts);
         }

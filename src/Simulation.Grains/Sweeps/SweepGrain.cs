@@ -44,9 +44,9 @@ public sealed class SweepGrain(IGrainFactory grains, ILogger<SweepGrain> log) : 
 
     private async Task RunSweep(SweepPlan plan, ISweepObserver observer)
     {
+        DelayDeactivation(TimeSpan.FromDays(7));
         try
         {
-            DelayDeactivation(TimeSpan.FromDays(7));
             var inFlight = new List<Task>();
             foreach (var entry in plan.Scenarios)
             {
@@ -59,20 +59,20 @@ public sealed class SweepGrain(IGrainFactory grains, ILogger<SweepGrain> log) : 
                 inFlight.Add(RunScenario(plan, entry, observer));
             }
             await Task.WhenAll(inFlight);
-            await observer.OnSweepCompleted(null);
         }
         catch (Exception e)
         {
             _error = e.Message;
             log.LogError(e, "Sweep {Sweep} failed", plan.SweepId);
-            try
-            {
-                await observer.OnSweepCompleted(e.Message);
-            }
-            catch (Exception notified) when (TransientFailure.Is(notified))
-            {
-                log.LogWarning("The observer of sweep {Sweep} is gone ({Error})", plan.SweepId, notified.GetType().Name);
-            }
+        }
+        try
+        {
+            await observer.OnSweepCompleted(_error);
+        }
+        catch (Exception e)
+        {
+            // The sweep's outcome stands either way; the client also learns it from GetStatus.
+            log.LogWarning("The observer of sweep {Sweep} did not take the completion ({Error})", plan.SweepId, e.Message);
         }
         finally
         {
