@@ -175,6 +175,13 @@ public static class RunCommand
         SummaryTable.Print(stdout, records.Select(r => (r, writer.GetSummary(r.ScenarioId))).ToList());
         stdout.WriteLine();
         stdout.WriteLine($"{totalReplications} replications in {clock.Elapsed.TotalSeconds:F1} s; dataset: {Path.GetFullPath(outDir)}");
+        if (!quiet)
+        {
+            // Memory check (issue 8): these should not grow with the replication count.
+            using var self = Process.GetCurrentProcess();
+            stderr.WriteLine($"schoolsim: this process: peak working set {self.PeakWorkingSet64 / (1024 * 1024)} MB; " +
+                             $"GC collections gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}");
+        }
         return 0;
     }
 
