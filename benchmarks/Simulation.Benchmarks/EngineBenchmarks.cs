@@ -41,9 +41,9 @@ public class EngineBenchmarks
         Simulation.Cli.Hosting.PlainLoop.Run(_scenario, 25, Environment.ProcessorCount, _ => { }, CancellationToken.None);
 
     [Benchmark]
-    public async Task<ScenarioResult?> Grains()
+    public async Task<ReplicationRows?> Grains()
     {
-        ScenarioResult? last = null;
+        ReplicationRows? last = null;
         await new SweepClient(_silo.Grains).RunAsync($"bench-{_sweep++}", _scenario.District, _planned,
             new SweepOptions(BatchSize: 25, MaxParallelBatches: 2 * Environment.ProcessorCount),
             r => { last = r; return Task.CompletedTask; });

@@ -10,8 +10,10 @@ public static class Program
         schoolsim — Monte Carlo simulation of school assignment policies
 
         usage:
-          schoolsim run SCENARIO.yaml [--out DIR] [--replications N] [--seed S] [--batch-size B] [--parallel P] [--no-grains] [--force] [--quiet] [--report] [--suppress-below N]
+          schoolsim run SCENARIO.yaml [--out DIR] [--replications N] [--seed S] [--batch-size B] [--parallel P] [--no-grains] [--force] [--quiet]
+                        [--report] [--suppress-below N] [--cluster redis://HOST:PORT [--cluster-id ID] [--service-id ID]] [--resume]
           schoolsim report DIR [--out FILE] [--district FOLDER]
+          schoolsim silo --cluster redis://HOST:PORT [--cluster-id ID] [--service-id ID] [--port P] [--gateway-port G] [--listen ADDR] [--advertise ADDR]
           schoolsim metrics --input FILE --unit COL --group COL --count COL [--pair A,B] [--within COL] [--band X[,Y...]] [--format csv|json] [--out FILE]
           schoolsim match --mechanism da|boston|ttc|rsd|school-lotteries --schools F --preferences F [--priorities F] [--students F] [--pools F] [--tie-breaking single|multiple] [--seed N] --out F
           schoolsim --help | --version
@@ -46,6 +48,8 @@ public static class Program
                     return await RunCommand.ExecuteAsync(args[1..], stdout, stderr, cancellation);
                 case "report":
                     return await ReportCommand.ExecuteAsync(args[1..], stdout, stderr, cancellation);
+                case "silo":
+                    return await SiloCommand.ExecuteAsync(args[1..], stdout, stderr, cancellation);
                 case "match":
                     return MatchCommand.Execute(args[1..], stdout);
                 case "metrics":

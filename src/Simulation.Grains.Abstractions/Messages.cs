@@ -37,12 +37,14 @@ public sealed record BatchRequest(
     [property: Id(4)] int Count);
 
 /// <summary>
-/// Results of a batch of consecutive replications, flattened replication-major: <c>Enrollment</c> holds
-/// <c>Count × schools × groups</c> values, <c>Metrics</c> <c>Count × metrics</c>, and so on. Entity totals are the
-/// batch's sums (and sums of squares) per school, neighborhood and cohort, for the entity grains' running statistics.
+/// Rows of consecutive replications <c>[First, First + Count)</c> of one scenario, flattened replication-major:
+/// <c>Enrollment</c> holds <c>Count × schools × groups</c> values, <c>Applicants</c> and <c>Waitlisted</c>
+/// <c>Count × schools</c>, <c>Metrics</c> <c>Count × metrics</c>. What the dataset writer needs, nothing more.
 /// </summary>
+/// <param name="Silo">The silo that computed them (for reports on where work ran); never written to the dataset,
+/// whose bytes do not depend on it.</param>
 [GenerateSerializer, Immutable]
-public sealed record BatchResult(
+public sealed record ReplicationRows(
     [property: Id(0)] string ScenarioId,
     [property: Id(1)] int First,
     [property: Id(2)] int Count,
@@ -50,19 +52,27 @@ public sealed record BatchResult(
     [property: Id(4)] int[] Applicants,
     [property: Id(5)] int[] Waitlisted,
     [property: Id(6)] double[] Metrics,
-    [property: Id(7)] EntityTotals Totals);
+    [property: Id(7)] string Silo)
+{
+    /// <summary>The rows from replication <paramref name="first"/> on (which must lie within these rows).</summary>
+    public ReplicationRows From(int first)
+    {
+        if (first == First) return this;
+        ArgumentOutOfRangeException.ThrowIfLessThan(first, First);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(first, First + Count);
+        var skip = first - First;
+        T[] Tail<T>(T[] a) => a[(a.Length / Count * skip)..];
+        return this with { First = first, Count = Count - skip, Enrollment = Tail(Enrollment), Applicants = Tail(Applicants),
+            Waitlisted = Tail(Waitlisted), Metrics = Tail(Metrics) };
+    }
+}
 
-/// <summary>All replications of one scenario, in replication order, in the same flattened layout as
-/// <see cref="BatchResult"/>.</summary>
+/// <summary>A batch's rows and its entity totals (sums and sums of squares per school, neighborhood and cohort, for
+/// the entity grains' running statistics).</summary>
 [GenerateSerializer, Immutable]
-public sealed record ScenarioResult(
-    [property: Id(0)] string ScenarioId,
-    [property: Id(1)] int Index,
-    [property: Id(2)] int Replications,
-    [property: Id(3)] int[] Enrollment,
-    [property: Id(4)] int[] Applicants,
-    [property: Id(5)] int[] Waitlisted,
-    [property: Id(6)] double[] Metrics);
+public sealed record BatchResult(
+    [property: Id(0)] ReplicationRows Rows,
+    [property: Id(1)] EntityTotals Totals);
 
 /// <summary>
 /// Sums over replications of per-entity outcomes: <c>N</c> replications; for each entity <c>e</c> and value
@@ -92,7 +102,8 @@ public sealed record EntityOutcome(
     [property: Id(3)] double[] Mean,
     [property: Id(4)] double[] StandardDeviation);
 
-/// <summary>Progress of a sweep.</summary>
+/// <summary>Progress of a sweep. <c>Running</c> is false on an activation that runs no sweep, for example one that
+/// replaced an activation lost with its silo: the client then starts the remaining work again.</summary>
 [GenerateSerializer, Immutable]
 public sealed record SweepStatus(
     [property: Id(0)] string SweepId,
@@ -100,7 +111,8 @@ public sealed record SweepStatus(
     [property: Id(2)] int ScenariosCompleted,
     [property: Id(3)] long ReplicationsTotal,
     [property: Id(4)] long ReplicationsCompleted,
-    [property: Id(5)] string? Error);
+    [property: Id(5)] string? Error,
+    [property: Id(6)] bool Running);
 
 /// <summary>What an entity grain knows of its entity: kind, id and descriptive attributes (name, location,
 /// capacity, zoned school, counts…).</summary>

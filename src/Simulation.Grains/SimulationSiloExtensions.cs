@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
 using Simulation.Grains.Caching;
+using Simulation.Grains.Placement;
 
 namespace Simulation.Grains;
 
@@ -10,6 +12,11 @@ public static class SimulationSiloExtensions
     /// raise Orleans' 30-second default to this.</summary>
     public static readonly TimeSpan ResponseTimeout = TimeSpan.FromHours(6);
 
-    public static IServiceCollection AddSimulationGrains(this IServiceCollection services) =>
+    /// <summary>The silo cache and the placement that lets a scenario address each silo's worker.</summary>
+    public static IServiceCollection AddSimulationGrains(this IServiceCollection services)
+    {
         services.AddSingleton<SimulationCache>();
+        services.AddPlacementDirector<SiloKeyPlacement, SiloKeyPlacementDirector>();
+        return services;
+    }
 }

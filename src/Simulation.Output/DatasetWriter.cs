@@ -19,21 +19,25 @@ namespace Simulation.Output;
 /// summary.parquet
 /// replications/scenario=&lt;scenario_id&gt;/part-0.parquet
 /// schools/scenario=&lt;scenario_id&gt;/part-0.parquet
+/// _checkpoint/&lt;scenario_id&gt;.json
 /// </code>
 /// </summary>
 /// <remarks>
-/// <para>Call <see cref="WriteScenarioAsync"/> as each scenario completes: it writes that scenario's partitions at
-/// once, so a crash keeps every finished scenario, and keeps only the scenario's summary rows in memory. Then call
-/// <see cref="CompleteAsync"/> once: it writes the scenario and summary tables and, last, <c>manifest.json</c>, whose
-/// presence marks a complete dataset. Opening a writer deletes a <c>manifest.json</c> left in the folder, since the
-/// folder is about to change.</para>
+/// <para>Each scenario is streamed: <see cref="OpenScenario"/> returns a <see cref="ScenarioPartitionWriter"/> that
+/// takes replications in order and writes them in row groups of <see cref="RowGroupReplications"/> replications, so
+/// memory does not grow with the replication count. Its <see cref="ScenarioPartitionWriter.CompleteAsync"/> makes
+/// the scenario's partitions appear (atomically) and then writes its checkpoint, so a crash keeps every finished
+/// scenario and <see cref="ResumeAsync"/> can pick them up in a later run. <see cref="WriteScenarioAsync"/> does all of
+/// that for results already in memory. Then call <see cref="CompleteAsync"/> once: it writes the scenario and summary
+/// tables and, last, <c>manifest.json</c>, whose presence marks a complete dataset. Opening a writer deletes a
+/// <c>manifest.json</c> left in the folder, since the folder is about to change.</para>
 /// <para>Every file is written atomically (a temporary file in the same folder, renamed over the destination), so a
 /// reader never sees a partial file, and a failed write leaves the previous file, if any, untouched.</para>
 /// <para>Determinism: the Parquet files depend only on the inputs; writing the same inputs twice gives
-/// byte-identical files. Only the manifest carries caller-supplied times.</para>
-/// <para>Thread safety: <see cref="WriteScenarioAsync"/> may run concurrently for different scenarios; writing the
-/// same scenario again replaces its partitions and summary rows. <see cref="CompleteAsync"/> must run after every
-/// scenario write has finished.</para>
+/// byte-identical files, whatever the order or batching in which replications were computed (row groups start at
+/// fixed replication numbers). Only the manifest carries caller-supplied times.</para>
+/// <para>Thread safety: different scenarios may be written concurrently; writing the same scenario again replaces
+/// its partitions and summary rows. <see cref="CompleteAsync"/> must run after every scenario write has finished.</para>
 /// </remarks>
 public sealed partial class DatasetWriter
 {
@@ -42,6 +46,11 @@ public sealed partial class DatasetWriter
     public const string SummaryFileName = "summary.parquet";
     public const string ReplicationsTableName = "replications";
     public const string SchoolsTableName = "schools";
+    public const string CheckpointDirectoryName = "_checkpoint";
+
+    /// <summary>Replications per Parquet row group (the last group of a scenario may be shorter). Fixed, so row group
+    /// boundaries, and hence the bytes, depend only on replication numbers.</summary>
+    public const int RowGroupReplications = 1_000;
 
     /// <summary>Version of the dataset layout, recorded in the manifest; bump it when a column changes meaning.</summary>
     public const int FormatVersion = 1;
@@ -55,13 +64,17 @@ public sealed partial class DatasetWriter
 
     private readonly District _district;
     private readonly MetricCatalog _catalog;
+    private readonly string _engineVersion;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, WrittenScenario> _written = [];
 
     /// <summary>Opens (and creates) the dataset folder <paramref name="outputDirectory"/>.</summary>
+    /// <param name="engineVersion">Recorded in each scenario's checkpoint; <see cref="ResumeAsync"/> ignores
+    /// checkpoints of another engine version, since its results may differ.</param>
     /// <exception cref="ArgumentException">The catalog's groups are not the district's groups.</exception>
-    public DatasetWriter(string outputDirectory, District district, MetricCatalog catalog)
+    public DatasetWriter(string outputDirectory, District district, MetricCatalog catalog, string engineVersion = "")
     {
+        _engineVersion = Preconditions.NotNull(engineVersion, nameof(engineVersion));
         Preconditions.NotNull(outputDirectory, nameof(outputDirectory));
         _district = Preconditions.NotNull(district, nameof(district));
         _catalog = Preconditions.NotNull(catalog, nameof(catalog));
@@ -90,9 +103,32 @@ public sealed partial class DatasetWriter
     /// <summary>The partition file of a scenario, relative to the dataset folder with '/' separators.</summary>
     public static string PartitionPath(string table, string scenarioId) => $"{table}/scenario={scenarioId}/part-0.parquet";
 
+    internal District District => _district;
+
+    internal MetricCatalog Catalog => _catalog;
+
+    internal string EngineVersion => _engineVersion;
+
     /// <summary>
-    /// Writes the <c>replications</c> and <c>schools</c> partitions of one scenario and computes its summary rows
-    /// (one per catalog metric, with <see cref="MetricSummary"/>), which are kept for <see cref="CompleteAsync"/>.
+    /// Starts writing one scenario's <c>replications</c> and <c>schools</c> partitions; replications are then
+    /// appended in order and the scenario completed (see <see cref="ScenarioPartitionWriter"/>). Nothing appears in
+    /// the dataset folder until it completes; disposing it before deletes what was written.
+    /// </summary>
+    /// <param name="layout">The compiled scenario's layout: seats, reserved shares and the resolved home-area cutoff.</param>
+    /// <exception cref="ArgumentException">The id is not a valid partition name, or the layout does not match the district.</exception>
+    public ScenarioPartitionWriter OpenScenario(ScenarioRecord scenario, ScenarioLayout layout)
+    {
+        Preconditions.NotNull(scenario, nameof(scenario));
+        Preconditions.NotNull(layout, nameof(layout));
+        CheckScenarioId(scenario.ScenarioId);
+        CheckLayout(layout);
+        return new ScenarioPartitionWriter(this, scenario, layout);
+    }
+
+    /// <summary>
+    /// Writes the <c>replications</c> and <c>schools</c> partitions of one scenario from results in memory, computes
+    /// its summary rows (one per catalog metric, with <see cref="MetricSummary"/>), which are kept for
+    /// <see cref="CompleteAsync"/>, and writes its checkpoint.
     /// </summary>
     /// <param name="layout">The compiled scenario's layout: seats, reserved shares and the resolved home-area cutoff.</param>
     /// <param name="replications">All <see cref="Simulation.Core.Scenarios.ScenarioSpec.Replications"/> results,
@@ -104,26 +140,74 @@ public sealed partial class DatasetWriter
         ScenarioRecord scenario, ScenarioLayout layout, IReadOnlyList<ReplicationResult> replications,
         CancellationToken ct = default)
     {
-        Preconditions.NotNull(scenario, nameof(scenario));
-        Preconditions.NotNull(layout, nameof(layout));
         Preconditions.NotNull(replications, nameof(replications));
-        CheckScenarioId(scenario.ScenarioId);
-        CheckLayout(layout);
-        CheckReplications(scenario, replications);
-
-        var id = scenario.ScenarioId;
-        var seed = TableColumn.SeedValue(scenario.Spec.Seed);
-        var files = new[]
+        Preconditions.NotNull(scenario, nameof(scenario));
+        Preconditions.Check(replications.Count == scenario.Spec.Replications, nameof(replications),
+            $"scenario {scenario.ScenarioId} has {scenario.Spec.Replications} replications, got {replications.Count}");
+        await using var partitions = OpenScenario(scenario, layout);
+        var previous = -1;
+        foreach (var r in replications)
         {
-            await WriteTableAsync(PartitionPath(ReplicationsTableName, id), ReplicationsTableName,
-                ReplicationsTable.Columns(id, seed, replications, _catalog), replications.Count, ct),
-            await WriteTableAsync(PartitionPath(SchoolsTableName, id), SchoolsTableName,
-                SchoolsTable.Columns(id, seed, _district, layout, replications, SuppressBelow),
-                SchoolsTable.RowCount(_district, replications), ct),
-        };
-        var summary = Summarize(scenario, replications);
-        lock (_gate) _written[id] = new WrittenScenario(scenario, layout, replications.Count, summary, files);
-        return summary;
+            Preconditions.NotNull(r, nameof(replications));
+            partitions.CheckResult(r, previous);
+            previous = r.Replication;
+        }
+        foreach (var r in replications) await partitions.AppendAsync(r, ct);
+        return await partitions.CompleteAsync(ct);
+    }
+
+    /// <summary>
+    /// Takes back the scenarios that an earlier, interrupted run of the same inputs completed: for each scenario whose
+    /// checkpoint in <c>_checkpoint/</c> has the same id (a content hash of district and specification), replication
+    /// count and engine version, and whose partition files are present with the recorded SHA-256, the scenario counts
+    /// as written, with its recorded summary rows. Other checkpoints are ignored (the scenario is simply run again).
+    /// </summary>
+    /// <returns>The ids of the scenarios taken back.</returns>
+    public async Task<IReadOnlySet<string>> ResumeAsync(
+        IReadOnlyList<(ScenarioRecord Scenario, ScenarioLayout Layout)> scenarios, CancellationToken ct = default)
+    {
+        Preconditions.NotNull(scenarios, nameof(scenarios));
+        var resumed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (scenario, layout) in scenarios)
+        {
+            CheckScenarioId(scenario.ScenarioId);
+            var checkpoint = await ScenarioCheckpoint.ReadAsync(OutputDirectory, scenario.ScenarioId, ct);
+            if (checkpoint is null || checkpoint.EngineVersion != _engineVersion || checkpoint.FormatVersion != FormatVersion
+                || checkpoint.Replications != scenario.Spec.Replications || checkpoint.Seed != scenario.Spec.Seed
+                || checkpoint.SuppressBelow != SuppressBelow
+                || !checkpoint.Summary.Select(r => r.Metric).SequenceEqual(_catalog.Names)
+                || !await FilesIntactAsync(checkpoint.Files, ct))
+                continue;
+            var summary = checkpoint.Summary.Select(r => new SummaryRow(scenario.ScenarioId, scenario.Spec.Seed, r.Metric, r.ToSummary())).ToList();
+            Register(new WrittenScenario(scenario, layout, checkpoint.Replications, summary, checkpoint.Files));
+            resumed.Add(scenario.ScenarioId);
+        }
+        return resumed;
+    }
+
+    private async Task<bool> FilesIntactAsync(IReadOnlyList<DatasetFile> files, CancellationToken ct)
+    {
+        foreach (var f in files)
+        {
+            var path = Path.Combine(OutputDirectory, f.Path.Replace('/', Path.DirectorySeparatorChar));
+            if (!File.Exists(path) || new FileInfo(path).Length != f.Bytes || await AtomicFile.Sha256Async(path, ct) != f.Sha256)
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>The summary rows of a scenario written (or resumed) so far, in catalog order.</summary>
+    /// <exception cref="ArgumentException">The scenario was not written.</exception>
+    public IReadOnlyList<SummaryRow> GetSummary(string scenarioId)
+    {
+        lock (_gate)
+            return _written.TryGetValue(scenarioId, out var w) ? w.Summary
+                : throw new ArgumentException($"scenario {scenarioId} was not written", nameof(scenarioId));
+    }
+
+    internal void Register(WrittenScenario written)
+    {
+        lock (_gate) _written[written.Scenario.ScenarioId] = written;
     }
 
     /// <summary>
@@ -209,20 +293,6 @@ public sealed partial class DatasetWriter
         }
     }
 
-    private List<SummaryRow> Summarize(ScenarioRecord scenario, IReadOnlyList<ReplicationResult> replications)
-    {
-        var values = new double[replications.Count];
-        var rows = new List<SummaryRow>(_catalog.Count);
-        for (var m = 0; m < _catalog.Count; m++)
-        {
-            for (var r = 0; r < values.Length; r++) values[r] = replications[r].Metrics[m];
-            // One bootstrap stream per (scenario seed, metric): the summary is reproducible and independent of order.
-            var bootstrap = RandomStream.For(scenario.Spec.Seed, 0, Stage.Bootstrap, m);
-            rows.Add(new SummaryRow(scenario.ScenarioId, scenario.Spec.Seed, _catalog.Names[m], MetricSummary.Compute(values, ref bootstrap)));
-        }
-        return rows;
-    }
-
     private async Task<DatasetFile> WriteTableAsync(
         string relativePath, string table, IReadOnlyList<TableColumn> columns, int rows, CancellationToken ct)
     {
@@ -243,33 +313,10 @@ public sealed partial class DatasetWriter
             "the layout must have a target share per school and group");
     }
 
-    private void CheckReplications(ScenarioRecord scenario, IReadOnlyList<ReplicationResult> replications)
-    {
-        Preconditions.Check(replications.Count == scenario.Spec.Replications, nameof(replications),
-            $"scenario {scenario.ScenarioId} has {scenario.Spec.Replications} replications, got {replications.Count}");
-        var schools = _district.SchoolCount;
-        for (var i = 0; i < replications.Count; i++)
-        {
-            var r = replications[i];
-            if (i > 0 && r.Replication <= replications[i - 1].Replication)
-                throw new ArgumentException(
-                    $"results must be sorted by strictly increasing replication; {r.Replication} follows {replications[i - 1].Replication}",
-                    nameof(replications));
-            if (r.Enrollment.Length != schools * _district.GroupCount || r.Applicants.Length != schools
-                || r.Waitlisted.Length != schools)
-                throw new ArgumentException(
-                    $"replication {r.Replication}: arrays do not match the district's schools and groups", nameof(replications));
-            if (r.Metrics.Length != _catalog.Count)
-                throw new ArgumentException(
-                    $"replication {r.Replication}: {r.Metrics.Length} metrics, the catalog has {_catalog.Count}",
-                    nameof(replications));
-        }
-    }
-
     [GeneratedRegex("^[A-Za-z0-9_-][A-Za-z0-9_.-]*$")]
     private static partial Regex ScenarioIdPattern();
 
-    private sealed record WrittenScenario(
+    internal sealed record WrittenScenario(
         ScenarioRecord Scenario,
         ScenarioLayout Layout,
         int Replications,

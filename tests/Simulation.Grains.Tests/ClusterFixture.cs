@@ -21,7 +21,7 @@ public sealed class ClusterFixture : IDisposable
 
     public void Dispose() => Cluster.StopAllSilos();
 
-    private sealed class SiloConfigurator : ISiloConfigurator
+    internal sealed class SiloConfigurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder silo)
         {
@@ -30,7 +30,7 @@ public sealed class ClusterFixture : IDisposable
         }
     }
 
-    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    internal sealed class ClientConfigurator : IClientBuilderConfigurator
     {
         public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder client) =>
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = SimulationSiloExtensions.ResponseTimeout);

@@ -20,17 +20,11 @@ public class SweepTests(ClusterFixture fixture)
         ToyScenarios.SingleLottery() with { Replications = replications },
     ];
 
-    private async Task<Dictionary<int, ScenarioResult>> RunThroughGrains(string sweepId, SweepOptions options, int replications)
+    private async Task<Dictionary<int, ReplicationResult[]>> RunThroughGrains(string sweepId, SweepOptions options, int replications)
     {
         var planned = SweepClient.Plan(Toy, Specs(replications));
-        var results = new Dictionary<int, ScenarioResult>();
-        var progress = 0;
-        await new SweepClient(fixture.Cluster.Client).RunAsync(sweepId, Toy, planned, options, r =>
-        {
-            lock (results) results.Add(r.Index, r);
-            return Task.CompletedTask;
-        }, (_, n) => Interlocked.Add(ref progress, n));
-        Assert.Equal(2 * replications, progress);
+        var (results, report) = await SweepRuns.Collect(fixture.Cluster.Client, sweepId, Toy, planned, options);
+        Assert.Equal(2 * replications, report.ReplicationsBySilo.Values.Sum());
         return results;
     }
 
@@ -47,14 +41,7 @@ public class SweepTests(ClusterFixture fixture)
             var runner = new ReplicationRunner(compiled);
             var loop = Enumerable.Range(0, replications).Select(runner.Run).ToArray();
             foreach (var grains in new[] { serial[i], parallel[i] })
-            {
-                Assert.Equal(replications, grains.Replications);
-                Assert.Equal(loop.SelectMany(r => r.Enrollment).ToArray(), grains.Enrollment);
-                Assert.Equal(loop.SelectMany(r => r.Waitlisted).ToArray(), grains.Waitlisted);
-                Assert.Equal(loop.SelectMany(r => r.Applicants).ToArray(), grains.Applicants);
-                Assert.Equal(loop.SelectMany(r => r.Metrics).Select(BitConverter.DoubleToInt64Bits).ToArray(),
-                    grains.Metrics.Select(BitConverter.DoubleToInt64Bits).ToArray());
-            }
+                SweepRuns.AssertSame(loop, grains);
         }
     }
 
@@ -66,7 +53,7 @@ public class SweepTests(ClusterFixture fixture)
         var planned = SweepClient.Plan(Toy, Specs(replications));
         var hash = WireFormat.Hash(WireFormat.SerializeDistrict(Toy));
         var scenario = planned[0];
-        var unpacked = BatchAssembly.Unpack(results[0], Toy.SchoolCount, Toy.GroupCount, new MetricCatalog(Toy.GroupNames).Count);
+        var unpacked = results[0];
 
         // Choice campus C1 (school 3): mean ED enrollment across replications.
         var school = fixture.Cluster.Client.GetGrain<ISchoolGrain>(EntityKeys.School(hash, "C1"));
@@ -118,5 +105,19 @@ public class SweepTests(ClusterFixture fixture)
         var e = await Assert.ThrowsAsync<SweepFailedException>(() =>
             new SweepClient(fixture.Cluster.Client).RunAsync("sweep-bad", Toy, planned, new SweepOptions(), _ => Task.CompletedTask));
         Assert.Contains("attendance zone", e.Message);
+    }
+
+    [Fact]
+    public async Task Sweep_OnTwoSilos_WorkLandsOnBoth()
+    {
+        var planned = SweepClient.Plan(Toy, Specs(40));
+        var (_, report) = await SweepRuns.Collect(fixture.Cluster.Client, "sweep-placement", Toy, planned,
+            new SweepOptions(BatchSize: 4, MaxParallelBatches: 0));
+
+        var silos = fixture.Cluster.GetActiveSilos().Select(s => s.SiloAddress.ToString()).Order().ToArray();
+        Assert.Equal(2, silos.Length);
+        Assert.Equal(silos, report.ReplicationsBySilo.Keys.Order().ToArray());
+        Assert.All(report.ReplicationsBySilo.Values, n => Assert.True(n > 0));
+        Assert.Equal(80, report.ReplicationsBySilo.Values.Sum());
     }
 }

@@ -16,6 +16,8 @@ public sealed partial class DatasetWriterTests
             .Order(StringComparer.Ordinal);
         Assert.Equal(
         [
+            "_checkpoint/s000.json",
+            "_checkpoint/s001.json",
             "manifest.json",
             "replications/scenario=s000/part-0.parquet",
             "replications/scenario=s001/part-0.parquet",

@@ -14,21 +14,25 @@ using Simulation.Output;
 namespace Simulation.Cli.Commands;
 
 /// <summary>
-/// <c>schoolsim run SCENARIO [--out DIR] [--replications N] [--seed S] [--batch-size B] [--parallel P] [--no-grains] [--force]</c>:
-/// simulates every scenario of a file on the embedded silo (or, with <c>--no-grains</c>, in a plain parallel loop
-/// over the core) and writes the Parquet dataset.
+/// <c>schoolsim run SCENARIO [--out DIR] [--replications N] [--seed S] [--batch-size B] [--parallel P] [--no-grains]
+/// [--cluster redis://HOST:PORT [--cluster-id ID] [--service-id ID]] [--resume] [--force]</c>: simulates every
+/// scenario of a file on the embedded silo, on a cluster's silos (<c>--cluster</c>), or in a plain parallel loop over
+/// the core (<c>--no-grains</c>), and writes the Parquet dataset as the rows arrive.
 /// </summary>
 /// <remarks>Everything is read and checked before the silo starts or any file is written, so bad input leaves no
 /// output. An existing non-empty output folder is refused unless <c>--force</c> (then files are replaced one by one,
-/// atomically).</remarks>
+/// atomically) or <c>--resume</c> (then scenarios whose checkpoint still holds are taken back, not run again).
+/// Each process writes its own dataset: in cluster mode the client writes it, once.</remarks>
 public static class RunCommand
 {
     public const string Usage =
-        "schoolsim run SCENARIO.yaml [--out DIR] [--replications N] [--seed S] [--batch-size B] [--parallel P] [--no-grains] [--force] [--quiet] [--report] [--suppress-below N]";
+        "schoolsim run SCENARIO.yaml [--out DIR] [--replications N] [--seed S] [--batch-size B] [--parallel P] [--no-grains] " +
+        "[--cluster redis://HOST:PORT [--cluster-id ID] [--service-id ID]] [--resume] [--force] [--quiet] [--report] [--suppress-below N]";
 
     public static async Task<int> ExecuteAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
     {
-        var a = Arguments.Parse(args, ["out", "replications", "seed", "batch-size", "parallel", "suppress-below"], ["force", "quiet", "no-grains", "report"]);
+        var a = Arguments.Parse(args, ["out", "replications", "seed", "batch-size", "parallel", "cluster", "cluster-id", "service-id", "suppress-below"],
+            ["force", "quiet", "no-grains", "resume", "report"]);
         if (a.Positionals.Count != 1) throw new UsageException("run needs exactly one scenario file\nusage: " + Usage);
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -59,51 +63,106 @@ public static class RunCommand
         }
         var planned = SweepClient.Plan(district, compiled.Select(c => c.Spec).ToList());
         var outDir = a.Get("out") ?? input.Scenario.Output ?? Path.Combine("out", compiled[0].Spec.Name);
-        if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any() && !a.Has("force"))
-            throw new UsageException($"output folder '{outDir}' is not empty; choose another --out or pass --force to replace its files");
+        if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any() && !a.Has("force") && !a.Has("resume"))
+            throw new UsageException($"output folder '{outDir}' is not empty; choose another --out, pass --resume to finish an interrupted run there, or --force to replace its files");
+        var cluster = a.Get("cluster") is { } address ? ClusterAddress.Parse(address) : null;
+        if (cluster is not null && a.Has("no-grains")) throw new UsageException("--cluster and --no-grains exclude each other");
+        if (cluster is null && (a.Has("cluster-id") || a.Has("service-id")))
+            throw new UsageException("--cluster-id and --service-id need --cluster");
         var options = new SweepOptions(
             BatchSize: a.GetInt("batch-size", 1) ?? 25,
-            MaxParallelBatches: a.GetInt("parallel", 1) ?? Math.Max(2, Environment.ProcessorCount * 2),
+            // On a cluster the client does not know the silos' cores: 0 lets the scenario grain use two batches per
+            // worker slot of the live silos.
+            MaxParallelBatches: a.GetInt("parallel", 1) ?? (cluster is null ? Math.Max(2, Environment.ProcessorCount * 2) : 0),
             MaxParallelScenarios: 2);
         var loadSeconds = clock.Elapsed.TotalSeconds;
 
-        // 2. Simulate on the embedded silo, writing each scenario as it finishes.
+        // 2. Simulate, writing each scenario's rows as they arrive and each finished scenario's checkpoint.
         var totalReplications = compiled.Sum(c => (long)c.Spec.Replications);
-        if (!a.Has("quiet"))
-            stderr.WriteLine($"schoolsim: {planned.Count} scenario(s) × {compiled[0].Spec.Replications} replications of {district.Name} " +
-                             $"({compiled[0].StudentCount:N0} students) → {outDir}");
-        var progress = new ProgressBar(totalReplications, a.Has("quiet") ? TextWriter.Null : stderr, !Console.IsErrorRedirected);
-        var writer = new DatasetWriter(outDir, district, compiled[0].Catalog) { SuppressBelow = suppressBelow };
         // A report left from an earlier run in this folder would describe other data.
         File.Delete(Path.Combine(outDir, Report.ReportWriter.DefaultFileName));
         var records = planned.Select(p => new ScenarioRecord(p.ScenarioId, p.Index, p.Spec)).ToArray();
-        var summaries = new List<(ScenarioRecord, IReadOnlyList<SummaryRow>)>();
-        var writeSeconds = 0.0;
-        async Task Write(int index, IReadOnlyList<ReplicationResult> results)
+        var writer = new DatasetWriter(outDir, district, compiled[0].Catalog, EngineVersion()) { SuppressBelow = suppressBelow };
+        var resumed = a.Has("resume")
+            ? await writer.ResumeAsync(records.Select(r => (r, compiled[r.ScenarioIndex].Layout)).ToList(), cancellation)
+            : new HashSet<string>();
+        var toRun = planned.Where(p => !resumed.Contains(p.ScenarioId)).ToList();
+        var quiet = a.Has("quiet");
+        if (!quiet)
+        {
+            stderr.WriteLine($"schoolsim: {planned.Count} scenario(s) × {compiled[0].Spec.Replications} replications of {district.Name} " +
+                             $"({compiled[0].StudentCount:N0} students) → {outDir}" + (cluster is null ? "" : $" on cluster {cluster}"));
+            if (a.Has("resume"))
+                stderr.WriteLine($"schoolsim: resuming: {resumed.Count} scenario(s) already complete, {toRun.Count} to run");
+        }
+        var progress = new ProgressBar(toRun.Sum(p => (long)p.Spec.Replications), quiet ? TextWriter.Null : stderr, !Console.IsErrorRedirected);
+        var open = new System.Collections.Concurrent.ConcurrentDictionary<string, ScenarioPartitionWriter>();
+        var writeTicks = 0L;
+        async Task OnRows(int index, IReadOnlyList<ReplicationResult> rows)
         {
             var write = Stopwatch.StartNew();
-            var rows = await writer.WriteScenarioAsync(records[index], compiled[index].Layout, results, cancellation);
-            lock (summaries)
-            {
-                summaries.Add((records[index], rows));
-                writeSeconds += write.Elapsed.TotalSeconds;
-            }
+            var partitions = open.GetOrAdd(records[index].ScenarioId, _ => writer.OpenScenario(records[index], compiled[index].Layout));
+            foreach (var r in rows) await partitions.AppendAsync(r, cancellation);
+            Interlocked.Add(ref writeTicks, write.Elapsed.Ticks);
+            progress.Advance(rows.Count);
+        }
+        async Task OnCompleted(int index)
+        {
+            var write = Stopwatch.StartNew();
+            if (open.TryRemove(records[index].ScenarioId, out var partitions))
+                await using (partitions)
+                    await partitions.CompleteAsync(cancellation);
+            Interlocked.Add(ref writeTicks, write.Elapsed.Ticks);
         }
 
-        if (a.Has("no-grains"))
+        var indexOf = planned.ToDictionary(p => p.ScenarioId, p => p.Index);
+        SweepReport? report = null;
+        try
         {
-            foreach (var p in planned)
-                await Write(p.Index, PlainLoop.Run(compiled[p.Index], options.BatchSize, options.MaxParallelBatches, progress.Advance, cancellation));
+            if (toRun.Count == 0)
+            {
+            }
+            else if (a.Has("no-grains"))
+            {
+                foreach (var p in toRun)
+                {
+                    await PlainLoop.RunAsync(compiled[p.Index], options.BatchSize, options.MaxParallelBatches,
+                        rows => OnRows(p.Index, rows), cancellation);
+                    await OnCompleted(p.Index);
+                }
+            }
+            else if (cluster is null)
+            {
+                await using var silo = await EmbeddedSilo.StartAsync(cancellation);
+                report = await RunSweep(silo.Grains);
+            }
+            else
+            {
+                await using var client = await ClusterClient.ConnectAsync(cluster, SiloCommand.Id(a, "cluster-id", SiloCommand.DefaultClusterId),
+                    SiloCommand.Id(a, "service-id", SiloCommand.DefaultServiceId), cancellation);
+                report = await RunSweep(client.Grains);
+            }
         }
-        else
+        finally
         {
-            await using var silo = await EmbeddedSilo.StartAsync(cancellation);
-            await new SweepClient(silo.Grains).RunAsync($"run-{Guid.NewGuid():N}", district, planned, options,
-                result => Write(result.Index, BatchAssembly.Unpack(result, district.SchoolCount, district.GroupCount, compiled[result.Index].Catalog.Count)),
-                (_, count) => progress.Advance(count), cancellation);
+            foreach (var partitions in open.Values) await partitions.DisposeAsync();
         }
         progress.Finish();
+        if (!quiet && report is not null && (report.ReplicationsBySilo.Count > 1 || report.Restarts > 0))
+        {
+            var sum = Math.Max(1, report.ReplicationsBySilo.Values.Sum());
+            stderr.WriteLine("schoolsim: replications by silo: " + string.Join(", ",
+                report.ReplicationsBySilo.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key} {s.Value} ({100.0 * s.Value / sum:F0}%)")) +
+                (report.Restarts > 0 ? $"; sweep restarted {report.Restarts} time(s)" : ""));
+        }
         var simulateSeconds = clock.Elapsed.TotalSeconds - loadSeconds;
+        var writeSeconds = TimeSpan.FromTicks(writeTicks).TotalSeconds;
+
+        Task<SweepReport> RunSweep(IGrainFactory grains) =>
+            new SweepClient(grains).RunAsync($"run-{Guid.NewGuid():N}", district, toRun, options,
+                rows => OnRows(indexOf[rows.ScenarioId],
+                    BatchAssembly.Unpack(rows, district.SchoolCount, district.GroupCount, compiled[0].Catalog.Count)),
+                p => OnCompleted(p.Index), cancellation);
 
         // 3. Close the dataset: scenarios, summary, manifest (written last).
         var manifest = new RunManifest(
@@ -115,17 +174,24 @@ public static class RunCommand
             input.Scenario.Sweep,
             [new RunTiming("load", loadSeconds), new RunTiming("simulate", simulateSeconds), new RunTiming("write", writeSeconds)]);
         await writer.CompleteAsync(records, manifest, cancellation);
-        string? report = null;
+        string? reportPath = null;
         if (a.Has("report"))
         {
-            report = Path.Combine(outDir, Report.ReportWriter.DefaultFileName);
-            await Report.ReportWriter.WriteAsync(outDir, ReportCommand.MapOf(input.District), report, cancellation);
+            reportPath = Path.Combine(outDir, Report.ReportWriter.DefaultFileName);
+            await Report.ReportWriter.WriteAsync(outDir, ReportCommand.MapOf(input.District), reportPath, cancellation);
         }
 
-        SummaryTable.Print(stdout, summaries);
+        SummaryTable.Print(stdout, records.Select(r => (r, writer.GetSummary(r.ScenarioId))).ToList());
         stdout.WriteLine();
         stdout.WriteLine($"{totalReplications} replications in {clock.Elapsed.TotalSeconds:F1} s; dataset: {Path.GetFullPath(outDir)}");
-        if (report is not null) stdout.WriteLine($"report: {Path.GetFullPath(report)}");
+        if (reportPath is not null) stdout.WriteLine($"report: {Path.GetFullPath(reportPath)}");
+        if (!quiet)
+        {
+            // Memory check (issue 8): these should not grow with the replication count.
+            using var self = Process.GetCurrentProcess();
+            stderr.WriteLine($"schoolsim: this process: peak working set {self.PeakWorkingSet64 / (1024 * 1024)} MB; " +
+                             $"GC collections gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}");
+        }
         return 0;
     }
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -23,13 +22,8 @@ public sealed class EmbeddedSilo : IAsyncDisposable
     public static async Task<EmbeddedSilo> StartAsync(CancellationToken cancellation)
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Logging.AddFilter("Orleans", LogLevel.Error);
-        builder.Logging.AddFilter("Microsoft", LogLevel.Error);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        var (siloPort, gatewayPort) = FreePorts();
+        OrleansHosting.ConfigureLogging(builder, LogLevel.Error, LogLevel.Warning);
+        var (siloPort, gatewayPort) = OrleansHosting.FreePorts(IPAddress.Loopback);
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(siloPort, gatewayPort);
@@ -50,16 +44,5 @@ public sealed class EmbeddedSilo : IAsyncDisposable
     {
         await _host.StopAsync();
         _host.Dispose();
-    }
-
-    /// <summary>Two distinct free loopback ports: both listeners are held open together, so the system cannot hand
-    /// out the same port twice (silo and gateway on one port made start-up hang).</summary>
-    private static (int Silo, int Gateway) FreePorts()
-    {
-        using var a = new TcpListener(IPAddress.Loopback, 0);
-        using var b = new TcpListener(IPAddress.Loopback, 0);
-        a.Start();
-        b.Start();
-        return (((IPEndPoint)a.LocalEndpoint).Port, ((IPEndPoint)b.LocalEndpoint).Port);
     }
 }

@@ -1,4 +1,5 @@
 using Simulation.Core.Replications;
+using Simulation.Output;
 
 namespace Simulation.Cli.Hosting;
 
@@ -7,22 +8,42 @@ namespace Simulation.Cli.Hosting;
 /// runners, the same seeds. <c>schoolsim run --no-grains</c> uses it to measure what the grains cost; its dataset must
 /// be bit-identical to the grains' (any difference is a bug).
 /// </summary>
+/// <remarks>Replications run in blocks of <see cref="DatasetWriter.RowGroupReplications"/>; each block is handed over
+/// in order before the next starts, so memory does not grow with the replication count.</remarks>
 public static class PlainLoop
 {
     public static ReplicationResult[] Run(CompiledScenario scenario, int batchSize, int parallelism, Action<int> onBatch, CancellationToken cancellation)
     {
+        var all = new ReplicationResult[scenario.Spec.Replications];
+        RunBlock(scenario, 0, all, batchSize, parallelism, onBatch, cancellation);
+        return all;
+    }
+
+    /// <summary>Runs every replication and awaits <paramref name="onBlock"/> with each block, in replication order.</summary>
+    public static async Task RunAsync(CompiledScenario scenario, int batchSize, int parallelism,
+        Func<IReadOnlyList<ReplicationResult>, Task> onBlock, CancellationToken cancellation)
+    {
         var replications = scenario.Spec.Replications;
-        var results = new ReplicationResult[replications];
-        var batches = (replications + batchSize - 1) / batchSize;
+        for (var first = 0; first < replications; first += DatasetWriter.RowGroupReplications)
+        {
+            var block = new ReplicationResult[Math.Min(DatasetWriter.RowGroupReplications, replications - first)];
+            RunBlock(scenario, first, block, batchSize, parallelism, _ => { }, cancellation);
+            await onBlock(block);
+        }
+    }
+
+    private static void RunBlock(CompiledScenario scenario, int first, ReplicationResult[] results, int batchSize, int parallelism,
+        Action<int> onBatch, CancellationToken cancellation)
+    {
+        var batches = (results.Length + batchSize - 1) / batchSize;
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellation };
         Parallel.For(0, batches, options, () => new ReplicationRunner(scenario), (batch, _, runner) =>
         {
-            var first = batch * batchSize;
-            var count = Math.Min(batchSize, replications - first);
-            for (var r = first; r < first + count; r++) results[r] = runner.Run(r);
+            var start = batch * batchSize;
+            var count = Math.Min(batchSize, results.Length - start);
+            for (var i = start; i < start + count; i++) results[i] = runner.Run(first + i);
             onBatch(count);
             return runner;
         }, _ => { });
-        return results;
     }
 }

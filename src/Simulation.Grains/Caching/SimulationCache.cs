@@ -20,8 +20,24 @@ public sealed class SimulationCache(IGrainFactory grains)
     private readonly ConcurrentDictionary<string, Entry> _scenarios = new();
     private long _clock;
 
-    public Task<District> GetDistrict(string hash) =>
-        _districts.GetOrAdd(hash, h => new Lazy<Task<District>>(() => FetchDistrict(h))).Value;
+    public async Task<District> GetDistrict(string hash)
+    {
+        var fetch = _districts.GetOrAdd(hash, h => new Lazy<Task<District>>(() => FetchDistrict(h)));
+        try
+        {
+            return await fetch.Value;
+        }
+        catch
+        {
+            // A failed fetch is not cached: the next batch asks again.
+            _districts.TryRemove(new KeyValuePair<string, Lazy<Task<District>>>(hash, fetch));
+            throw;
+        }
+    }
+
+    /// <summary>How long a silo waits for a district to be (re)published: the grain holding it may have been lost
+    /// with its silo, and the client publishes it again within a few seconds.</summary>
+    public static readonly TimeSpan PublishWait = TimeSpan.FromSeconds(90);
 
     /// <summary>The compiled scenario, compiled once per silo.</summary>
     public async Task<CompiledScenario> GetCompiled(string districtHash, string scenarioId, byte[] spec) =>
@@ -65,9 +81,15 @@ public sealed class SimulationCache(IGrainFactory grains)
 
     private async Task<District> FetchDistrict(string hash)
     {
-        var payload = await grains.GetGrain<IDistrictGrain>(hash).GetPayload()
-            ?? throw new InvalidOperationException($"district {hash} was never published to the cluster");
-        return WireFormat.DeserializeDistrict(payload.Content);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var payload = await grains.GetGrain<IDistrictGrain>(hash).GetPayload();
+            if (payload is not null) return WireFormat.DeserializeDistrict(payload.Content);
+            if (waited.Elapsed > PublishWait)
+                throw new InvalidOperationException($"district {hash} was never published to the cluster");
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
     }
 
     private void Trim()

@@ -18,4 +18,6 @@ public sealed class DistrictGrain : Grain, IDistrictGrain
     }
 
     public Task<DistrictPayload?> GetPayload() => Task.FromResult(_payload);
+
+    public Task<bool> IsPublished() => Task.FromResult(_payload is not null);
 }

@@ -1,45 +1,69 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
 using Simulation.Core.Replications;
 using Simulation.Grains.Abstractions;
 using Simulation.Grains.Caching;
 using Simulation.Grains.Entities;
+using Simulation.Grains.Faults;
 using Simulation.Grains.Workers;
 
 namespace Simulation.Grains.Scenarios;
 
 /// <summary>
-/// Splits a scenario's replications into batches, keeps up to <c>maxParallelBatches</c> of them in flight on
-/// stateless workers, retries a failed batch, reduces the results in replication order, and streams per-entity
-/// totals to the school, neighborhood and cohort grains so their running statistics can be queried mid-sweep.
+/// Runs a scenario's replications: splits them into batches, spreads the batches over the live silos' workers
+/// (each silo in proportion to its cores), retries a batch whose silo died on another silo, streams the rows to the
+/// observer in replication order, and sends per-entity totals to the school, neighborhood and cohort grains so their
+/// running statistics can be queried mid-sweep.
 /// </summary>
-/// <remarks>Entity totals are flushed at most every <see cref="FlushInterval"/> and once at the end: a flush is one
+/// <remarks>
+/// <para>Memory is bounded: batches are dispatched at most a fixed window ahead of the first one not yet delivered, so
+/// a slow or retried batch holds back at most that many finished ones.</para>
+/// <para>Idempotent: a batch's rows depend only on (scenario, replications), so a retried batch, or a scenario driven
+/// again from <see cref="ISweepObserver.GetNextReplication"/> after this grain was lost with its silo, gives
+/// identical rows.</para>
+/// <para>Entity totals are flushed at most every <see cref="FlushInterval"/> and once at the end: a flush is one
 /// message per school, neighborhood and cohort (about 1,900 for Dallas), so flushing per batch would cost more than
-/// the replications themselves.</remarks>
-/// <remarks>Idempotent: a batch's result depends only on (scenario, replications), so a retried batch or a
-/// re-run scenario gives identical rows.</remarks>
-public sealed class ScenarioGrain(IGrainFactory grains, SimulationCache cache, ILogger<ScenarioGrain> log) : Grain, IScenarioGrain
+/// the replications themselves. After a silo failure they are best effort (totals held by a lost grain are gone);
+/// the dataset is not.</para>
+/// </remarks>
+public sealed class ScenarioGrain(
+    IGrainFactory grains, SimulationCache cache, IClusterMembershipService membership, ILogger<ScenarioGrain> log)
+    : Grain, IScenarioGrain
 {
+    /// <summary>Attempts of a batch that fails for a reason other than a lost silo.</summary>
     public const int MaxAttempts = 3;
+
+    /// <summary>Attempts of a batch whose silo keeps dying or refusing it (each on the then-live silos).</summary>
+    public const int MaxSiloAttempts = 30;
 
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(5);
 
-    public async Task<ScenarioResult> Run(string districtHash, ScenarioEntry entry, int batchSize, int maxParallelBatches, ISweepObserver? observer)
+    private readonly Dictionary<SiloAddress, SiloShare> _silos = [];
+
+    public async Task Run(string districtHash, ScenarioEntry entry, int batchSize, int maxParallelBatches, ISweepObserver observer)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxParallelBatches, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxParallelBatches);
+        ArgumentNullException.ThrowIfNull(observer);
         var compiled = await cache.GetCompiled(districtHash, entry.ScenarioId, entry.Spec);
-        var batches = (entry.Replications + batchSize - 1) / batchSize;
-        var results = new BatchResult[batches];
+        var from = await observer.GetNextReplication(entry.ScenarioId);
+        if (from >= entry.Replications) return;
+        await RefreshSilos();
+        var parallel = maxParallelBatches > 0 ? maxParallelBatches : Math.Max(2, 2 * _silos.Values.Sum(s => s.Slots));
+        var window = 4 * parallel;
+        var batches = (entry.Replications - from + batchSize - 1) / batchSize;
+        var finished = new Dictionary<int, BatchResult>();
         EntityTotals? pending = null;
         var sinceFlush = System.Diagnostics.Stopwatch.StartNew();
 
         var inFlight = new Dictionary<Task<BatchResult>, int>();
         var next = 0;
-        while (next < batches || inFlight.Count > 0)
+        var delivered = 0;
+        while (delivered < batches)
         {
-            while (next < batches && inFlight.Count < maxParallelBatches)
+            while (next < batches && inFlight.Count < parallel && next - delivered < window)
             {
-                var first = next * batchSize;
+                var first = from + next * batchSize;
                 var request = new BatchRequest(districtHash, entry.ScenarioId, entry.Spec, first, Math.Min(batchSize, entry.Replications - first));
                 inFlight.Add(RunWithRetries(request), next++);
             }
@@ -47,31 +71,81 @@ public sealed class ScenarioGrain(IGrainFactory grains, SimulationCache cache, I
             var index = inFlight[done];
             inFlight.Remove(done);
             var batch = await done;
-            results[index] = batch;
+            finished.Add(index, batch);
             pending = pending is null ? batch.Totals : Merge(pending, batch.Totals);
-            if (observer is not null) await observer.OnReplicationsCompleted(entry.ScenarioId, batch.Count);
-            if (sinceFlush.Elapsed >= FlushInterval || (next == batches && inFlight.Count == 0))
+            while (finished.Remove(delivered, out var ready))
+            {
+                await observer.OnRows(ready.Rows);
+                delivered++;
+            }
+            if (sinceFlush.Elapsed >= FlushInterval || delivered == batches)
             {
                 await Flush(districtHash, entry.ScenarioId, compiled, pending);
                 pending = null;
                 sinceFlush.Restart();
             }
         }
-        return Assemble(entry, results);
     }
 
     private async Task<BatchResult> RunWithRetries(BatchRequest request)
     {
+        var failures = 0;
         for (var attempt = 1; ; attempt++)
         {
+            var silo = await PickSilo();
+            silo.InFlight++;
             try
             {
-                return await grains.GetGrain<IReplicationWorkerGrain>(0).RunBatch(request);
+                return await grains.GetGrain<ISiloWorkerGrain>(silo.Key).RunBatch(request);
             }
-            catch (Exception e) when (attempt < MaxAttempts && e is not ArgumentException)
+            catch (Exception e) when (TransientFailure.Is(e) && attempt < MaxSiloAttempts)
+            {
+                log.LogWarning("Batch {First}+{Count} of scenario {Scenario} was lost with silo {Silo} ({Error}); retrying on a live silo",
+                    request.First, request.Count, request.ScenarioId, silo.Key, e.GetType().Name);
+                _silos.Remove(silo.Address);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 100 * attempt)));
+            }
+            catch (Exception e) when (++failures < MaxAttempts && e is not ArgumentException)
             {
                 log.LogWarning(e, "Batch {First}+{Count} of scenario {Scenario} failed (attempt {Attempt}); retrying",
-                    request.First, request.Count, request.ScenarioId, attempt);
+                    request.First, request.Count, request.ScenarioId, failures);
+            }
+            finally
+            {
+                silo.InFlight--;
+            }
+        }
+    }
+
+    /// <summary>The live silo with the fewest batches in flight per slot.</summary>
+    private async Task<SiloShare> PickSilo()
+    {
+        await RefreshSilos();
+        SiloShare? best = null;
+        foreach (var s in _silos.Values)
+            if (best is null || (double)s.InFlight / s.Slots < (double)best.InFlight / best.Slots)
+                best = s;
+        return best ?? throw new SiloUnavailableException("no active silo to run replications on");
+    }
+
+    /// <summary>Brings the silo table in line with the membership snapshot: drops dead silos, asks new ones for
+    /// their slots.</summary>
+    private async Task RefreshSilos()
+    {
+        var active = membership.CurrentSnapshot.Members.Values
+            .Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress).ToHashSet();
+        foreach (var gone in _silos.Keys.Where(a => !active.Contains(a)).ToList()) _silos.Remove(gone);
+        foreach (var address in active.Where(a => !_silos.ContainsKey(a)))
+        {
+            var key = address.ToParsableString();
+            try
+            {
+                var slots = await grains.GetGrain<ISiloWorkerGrain>(key).GetSlots();
+                _silos.TryAdd(address, new SiloShare(address, key, Math.Max(1, slots)));
+            }
+            catch (Exception e) when (TransientFailure.Is(e))
+            {
+                log.LogWarning("Silo {Silo} did not answer ({Error}); leaving it out", key, e.GetType().Name);
             }
         }
     }
@@ -82,8 +156,9 @@ public sealed class ScenarioGrain(IGrainFactory grains, SimulationCache cache, I
         BatchAssembly.Merge(a.Neighborhoods, b.Neighborhoods),
         BatchAssembly.Merge(a.Cohorts, b.Cohorts));
 
-    private Task Flush(string districtHash, string scenarioId, CompiledScenario compiled, EntityTotals totals)
+    private async Task Flush(string districtHash, string scenarioId, CompiledScenario compiled, EntityTotals? totals)
     {
+        if (totals is null) return;
         var d = compiled.District;
         var calls = new List<Task>(d.SchoolCount + d.NeighborhoodCount + compiled.CohortIds.Length);
         var schoolNames = BatchAssembly.SchoolValues(d.GroupNames);
@@ -98,7 +173,15 @@ public sealed class ScenarioGrain(IGrainFactory grains, SimulationCache cache, I
                 d.GradeNames[compiled.CohortGrade[c]], d.GroupNames[compiled.CohortGroup[c]]);
             calls.Add(Record(grains.GetGrain<ICohortGrain>(key), scenarioId, BatchAssembly.CohortValues, totals.Replications, totals.Cohorts, c));
         }
-        return Task.WhenAll(calls);
+        try
+        {
+            await Task.WhenAll(calls);
+        }
+        catch (Exception e) when (TransientFailure.Is(e))
+        {
+            // Running statistics are a live view, not the dataset: a lost entity grain must not stop the scenario.
+            log.LogWarning("Entity totals of scenario {Scenario} were partly lost ({Error})", scenarioId, e.GetType().Name);
+        }
     }
 
     private static Task Record(IDistrictEntityGrain grain, string scenarioId, IReadOnlyList<string> names, int replications, TotalsBlock block, int entity)
@@ -107,22 +190,11 @@ public sealed class ScenarioGrain(IGrainFactory grains, SimulationCache cache, I
         return grain.Record(new EntityTotalsUpdate(scenarioId, names, replications, block.Sum[start..(start + block.Values)], block.SumSquares[start..(start + block.Values)]));
     }
 
-    private static ScenarioResult Assemble(ScenarioEntry entry, BatchResult[] batches)
+    private sealed class SiloShare(SiloAddress address, string key, int slots)
     {
-        static T[] Concat<T>(BatchResult[] b, Func<BatchResult, T[]> part)
-        {
-            var total = 0;
-            foreach (var x in b) total += part(x).Length;
-            var all = new T[total];
-            var offset = 0;
-            foreach (var x in b)
-            {
-                part(x).CopyTo(all, offset);
-                offset += part(x).Length;
-            }
-            return all;
-        }
-        return new ScenarioResult(entry.ScenarioId, entry.Index, entry.Replications,
-            Concat(batches, b => b.Enrollment), Concat(batches, b => b.Applicants), Concat(batches, b => b.Waitlisted), Concat(batches, b => b.Metrics));
+        public SiloAddress Address { get; } = address;
+        public string Key { get; } = key;
+        public int Slots { get; } = slots;
+        public int InFlight { get; set; }
     }
 }

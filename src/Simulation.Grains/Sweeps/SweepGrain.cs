@@ -1,15 +1,20 @@
 using Microsoft.Extensions.Logging;
 using Simulation.Grains.Abstractions;
+using Simulation.Grains.Faults;
 
 namespace Simulation.Grains.Sweeps;
 
 /// <summary>
-/// Runs a sweep: keeps up to <see cref="SweepPlan.MaxParallelScenarios"/> scenario grains busy, forwards each
-/// finished scenario to the observer (which writes it), and tracks progress. <see cref="Start"/> returns at once
-/// so that no client call has to outlive the sweep; the observer hears of completion.
+/// Runs a sweep: keeps up to <see cref="SweepPlan.MaxParallelScenarios"/> scenario grains busy and tracks progress.
+/// A scenario whose grain was lost with its silo is driven again (it resumes where the observer's rows end).
+/// <see cref="Start"/> returns at once so that no client call has to outlive the sweep; the observer hears of
+/// completion, and the client watches <see cref="GetStatus"/> to start the sweep again if this grain itself is lost.
 /// </summary>
 public sealed class SweepGrain(IGrainFactory grains, ILogger<SweepGrain> log) : Grain, ISweepGrain
 {
+    /// <summary>Times a scenario is driven again after transient failures (lost silos) before the sweep fails.</summary>
+    public const int MaxScenarioAttempts = 20;
+
     private SweepPlan? _plan;
     private int _completed;
     private long _replicationsCompleted;
@@ -34,14 +39,14 @@ public sealed class SweepGrain(IGrainFactory grains, ILogger<SweepGrain> log) : 
     {
         var plan = _plan;
         return Task.FromResult(new SweepStatus(this.GetPrimaryKeyString(), plan?.Scenarios.Count ?? 0, _completed,
-            plan?.Scenarios.Sum(s => (long)s.Replications) ?? 0, _replicationsCompleted, _error));
+            plan?.Scenarios.Sum(s => (long)s.Replications) ?? 0, _replicationsCompleted, _error, _running is { IsCompleted: false }));
     }
 
     private async Task RunSweep(SweepPlan plan, ISweepObserver observer)
     {
+        DelayDeactivation(TimeSpan.FromDays(7));
         try
         {
-            DelayDeactivation(TimeSpan.FromDays(7));
             var inFlight = new List<Task>();
             foreach (var entry in plan.Scenarios)
             {
@@ -54,13 +59,20 @@ public sealed class SweepGrain(IGrainFactory grains, ILogger<SweepGrain> log) : 
                 inFlight.Add(RunScenario(plan, entry, observer));
             }
             await Task.WhenAll(inFlight);
-            await observer.OnSweepCompleted(null);
         }
         catch (Exception e)
         {
             _error = e.Message;
             log.LogError(e, "Sweep {Sweep} failed", plan.SweepId);
-            await observer.OnSweepCompleted(e.Message);
+        }
+        try
+        {
+            await observer.OnSweepCompleted(_error);
+        }
+        catch (Exception e)
+        {
+            // The sweep's outcome stands either way; the client also learns it from GetStatus.
+            log.LogWarning("The observer of sweep {Sweep} did not take the completion ({Error})", plan.SweepId, e.Message);
         }
         finally
         {
@@ -70,9 +82,20 @@ public sealed class SweepGrain(IGrainFactory grains, ILogger<SweepGrain> log) : 
 
     private async Task RunScenario(SweepPlan plan, ScenarioEntry entry, ISweepObserver observer)
     {
-        var result = await grains.GetGrain<IScenarioGrain>(entry.ScenarioId)
-            .Run(plan.DistrictHash, entry, plan.BatchSize, plan.MaxParallelBatches, observer);
-        await observer.OnScenarioCompleted(result);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await grains.GetGrain<IScenarioGrain>(entry.ScenarioId)
+                    .Run(plan.DistrictHash, entry, plan.BatchSize, plan.MaxParallelBatches, observer);
+                break;
+            }
+            catch (Exception e) when (TransientFailure.Is(e) && attempt < MaxScenarioAttempts)
+            {
+                log.LogWarning("Scenario {Scenario} was interrupted ({Error}); driving it again", entry.ScenarioId, e.GetType().Name);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 250 * attempt)));
+            }
+        }
         _completed++;
         _replicationsCompleted += entry.Replications;
     }

@@ -14,7 +14,7 @@ public static class BatchAssembly
 
     public static readonly IReadOnlyList<string> CohortValues = ["applicants", "admitted"];
 
-    public static BatchResult Pack(string scenarioId, int first, CompiledScenario scenario, IReadOnlyList<ReplicationResult> results)
+    public static BatchResult Pack(string scenarioId, int first, CompiledScenario scenario, IReadOnlyList<ReplicationResult> results, string silo)
     {
         var d = scenario.District;
         var count = results.Count;
@@ -49,7 +49,7 @@ public static class BatchAssembly
             }
             for (var e = 0; e < residents.Length; e++) neighborhoods.Add(e, residents[e]);
         }
-        return new BatchResult(scenarioId, first, count, enrollment, applicants, waitlisted, values,
+        return new BatchResult(new ReplicationRows(scenarioId, first, count, enrollment, applicants, waitlisted, values, silo),
             new EntityTotals(count, schools.ToBlock(), neighborhoods.ToBlock(), cohorts.ToBlock()));
     }
 
@@ -81,16 +81,16 @@ public static class BatchAssembly
         public TotalsBlock ToBlock() => new(values, _sum, _squares);
     }
 
-    /// <summary>Splits a scenario result back into core replication results (entity totals are not carried).</summary>
-    public static IReadOnlyList<ReplicationResult> Unpack(ScenarioResult result, int schools, int groups, int metrics)
+    /// <summary>Splits rows back into core replication results (entity totals are not carried).</summary>
+    public static ReplicationResult[] Unpack(ReplicationRows rows, int schools, int groups, int metrics)
     {
-        var list = new ReplicationResult[result.Replications];
-        for (var r = 0; r < result.Replications; r++)
-            list[r] = new ReplicationResult(r,
-                result.Enrollment[(r * schools * groups)..((r + 1) * schools * groups)],
-                result.Applicants[(r * schools)..((r + 1) * schools)],
-                result.Waitlisted[(r * schools)..((r + 1) * schools)],
-                result.Metrics[(r * metrics)..((r + 1) * metrics)]);
+        var list = new ReplicationResult[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+            list[i] = new ReplicationResult(rows.First + i,
+                rows.Enrollment[(i * schools * groups)..((i + 1) * schools * groups)],
+                rows.Applicants[(i * schools)..((i + 1) * schools)],
+                rows.Waitlisted[(i * schools)..((i + 1) * schools)],
+                rows.Metrics[(i * metrics)..((i + 1) * metrics)]);
         return list;
     }
 }

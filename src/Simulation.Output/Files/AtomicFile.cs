@@ -20,33 +20,9 @@ internal static class AtomicFile
     public static async Task<FileDigest> WriteAsync(
         string path, Func<Stream, CancellationToken, Task> write, CancellationToken ct)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory,
-            "." + Path.GetFileName(path) + ".tmp-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));
-        try
-        {
-            FileDigest digest;
-            var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16,
-                FileOptions.Asynchronous);
-            await using (stream)
-            {
-                await write(stream, ct);
-                await stream.FlushAsync(ct);
-                stream.Flush(flushToDisk: true);
-                stream.Position = 0;
-                var hash = await SHA256.HashDataAsync(stream, ct);
-                digest = new FileDigest(stream.Length, Convert.ToHexStringLower(hash));
-            }
-            ct.ThrowIfCancellationRequested();
-            File.Move(temp, path, overwrite: true);
-            return digest;
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
+        await using var pending = PendingFile.Create(path);
+        await write(pending.Stream, ct);
+        return await pending.CommitAsync(ct);
     }
 
     /// <summary>The SHA-256 of an existing file, lower-case hex.</summary>
@@ -55,5 +31,61 @@ internal static class AtomicFile
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16,
             FileOptions.Asynchronous | FileOptions.SequentialScan);
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
+    }
+}
+
+/// <summary>
+/// A file being written in several steps (for example a Parquet file one row group at a time) that appears at its
+/// destination only when <see cref="CommitAsync"/> succeeds; disposing it uncommitted deletes what was written.
+/// Same temporary-file scheme as <see cref="AtomicFile"/>. Not thread-safe.
+/// </summary>
+internal sealed class PendingFile : IAsyncDisposable
+{
+    private readonly string _path;
+    private readonly string _temp;
+    private readonly FileStream _stream;
+    private bool _committed;
+
+    private PendingFile(string path, string temp, FileStream stream)
+    {
+        _path = path;
+        _temp = temp;
+        _stream = stream;
+    }
+
+    /// <summary>The temporary file's stream; write the content here.</summary>
+    public Stream Stream => _stream;
+
+    public static PendingFile Create(string path)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+        var temp = Path.Combine(directory,
+            "." + Path.GetFileName(path) + ".tmp-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));
+        var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16,
+            FileOptions.Asynchronous);
+        return new PendingFile(path, temp, stream);
+    }
+
+    /// <summary>Flushes the content to disk, hashes it and renames it over the destination.</summary>
+    public async Task<FileDigest> CommitAsync(CancellationToken ct)
+    {
+        ObjectDisposedException.ThrowIf(_committed, this);
+        await _stream.FlushAsync(ct);
+        _stream.Flush(flushToDisk: true);
+        _stream.Position = 0;
+        var hash = await SHA256.HashDataAsync(_stream, ct);
+        var digest = new FileDigest(_stream.Length, Convert.ToHexStringLower(hash));
+        await _stream.DisposeAsync();
+        ct.ThrowIfCancellationRequested();
+        File.Move(_temp, _path, overwrite: true);
+        _committed = true;
+        return digest;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stream.DisposeAsync();
+        if (!_committed) File.Delete(_temp);
     }
 }

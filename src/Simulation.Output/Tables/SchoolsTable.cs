@@ -23,10 +23,26 @@ internal static class SchoolsTable
     {
         var schools = district.SchoolCount;
         var groups = district.GroupCount;
-        var hidden = suppressBelow is { } threshold
-            ? replications.Select(r => SmallCellSuppression.Mask(r.Enrollment, schools, groups, threshold)).ToArray()
-            : null;
-        bool Hidden(int row, int group) => hidden is not null && hidden[row / schools][School(row) * groups + group];
+        // Masks and funding are derived per replication, lazily: the writer streams row groups through a reused list,
+        // so nothing may be computed from the list's contents when the columns are built.
+        var suppress = suppressBelow is not null;
+        var formula = layout.Funding;
+        var funding = formula is null ? null : new FundingOutcome(formula);
+        ReplicationResult? derivedFor = null;
+        bool[]? mask = null;
+        void Derive(ReplicationResult r)
+        {
+            if (ReferenceEquals(r, derivedFor)) return;
+            derivedFor = r;
+            if (suppressBelow is { } threshold) mask = SmallCellSuppression.Mask(r.Enrollment, schools, groups, threshold);
+            formula?.Compute(r.Enrollment, funding!);
+        }
+        bool Hidden(int row, int group)
+        {
+            if (!suppress) return false;
+            Derive(Result(row));
+            return mask![School(row) * groups + group];
+        }
         ReplicationResult Result(int row) => replications[row / schools];
         int School(int row) => row % schools;
         int Enrolled(int row)
@@ -51,7 +67,7 @@ internal static class SchoolsTable
         for (var k = 0; k < groups; k++)
         {
             var group = k;
-            columns.Add(hidden is null
+            columns.Add(!suppress
                 ? TableColumn.Int32("enrolled_" + district.GroupNames[k], i => Result(i).Enrollment[School(i) * groups + group])
                 : TableColumn.NullableInt32("enrolled_" + district.GroupNames[k],
                     i => Hidden(i, group) ? null : Result(i).Enrollment[School(i) * groups + group]));
@@ -78,39 +94,28 @@ internal static class SchoolsTable
             var seats = layout.Seats[School(i)];
             return seats == 0 ? double.NaN : (double)Enrolled(i) / seats;
         }));
-        if (hidden is not null)
+        if (suppress)
             for (var k = 0; k < groups; k++)
             {
                 var group = k;
                 columns.Add(TableColumn.Bool("suppressed_" + district.GroupNames[k], i => Hidden(i, group)));
             }
-        var (perPupil, programDollars) = Funding(layout.Funding, replications, schools);
-        columns.Add(TableColumn.Double("resources_per_pupil", i => perPupil is null ? double.NaN : perPupil[i]));
-        var programs = layout.Funding?.ProgramNames ?? [];
+        columns.Add(TableColumn.Double("resources_per_pupil", i =>
+        {
+            if (funding is null) return double.NaN;
+            Derive(Result(i));
+            return funding.PerPupil[School(i)];
+        }));
+        var programs = formula?.ProgramNames ?? [];
         for (var p = 0; p < programs.Length; p++)
         {
             var program = p;
-            columns.Add(TableColumn.Double("program_amount_" + programs[p], i => programDollars![i * programs.Length + program]));
+            columns.Add(TableColumn.Double("program_amount_" + programs[p], i =>
+            {
+                Derive(Result(i));
+                return funding!.ProgramDollars[School(i) * programs.Length + program];
+            }));
         }
         return columns;
-    }
-
-    /// <summary>Every row's resources per pupil and program amounts, computed once per replication from its
-    /// enrollment by the scenario's funding formula (the grains carry enrollment only).</summary>
-    private static (double[]? PerPupil, double[]? ProgramDollars) Funding(
-        FundingFormula? formula, IReadOnlyList<ReplicationResult> replications, int schools)
-    {
-        if (formula is null) return (null, null);
-        var programs = formula.ProgramNames.Length;
-        var perPupil = new double[replications.Count * schools];
-        var programDollars = new double[replications.Count * schools * programs];
-        var outcome = new FundingOutcome(formula);
-        for (var r = 0; r < replications.Count; r++)
-        {
-            formula.Compute(replications[r].Enrollment, outcome);
-            outcome.PerPupil.CopyTo(perPupil, r * schools);
-            outcome.ProgramDollars.CopyTo(programDollars, r * schools * programs);
-        }
-        return (perPupil, programDollars);
     }
 }

@@ -1,0 +1,52 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Simulation.Grains;
+
+namespace Simulation.Cli.Hosting;
+
+/// <summary>How a silo joins a cluster.</summary>
+/// <param name="Listen">Address the silo and gateway listen on (default loopback).</param>
+/// <param name="Advertise">Address other silos and clients are told to use (default: <paramref name="Listen"/>, or
+/// loopback when listening on any address).</param>
+/// <param name="SiloPort">Silo-to-silo port; 0 picks a free one.</param>
+/// <param name="GatewayPort">Client gateway port; 0 picks a free one.</param>
+public sealed record SiloSettings(
+    ClusterAddress Cluster, string ClusterId, string ServiceId, IPAddress Listen, IPAddress Advertise, int SiloPort, int GatewayPort);
+
+/// <summary>A silo process of a cluster whose membership lives in Redis (<c>schoolsim silo</c>).</summary>
+public static class ClusterSilo
+{
+    public static async Task<IHost> StartAsync(SiloSettings settings, CancellationToken cancellation)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        OrleansHosting.ConfigureLogging(builder, LogLevel.Warning, LogLevel.Information);
+        var free = OrleansHosting.FreePorts(settings.Listen);
+        var siloPort = settings.SiloPort == 0 ? free.Silo : settings.SiloPort;
+        var gatewayPort = settings.GatewayPort == 0 ? free.Gateway : settings.GatewayPort;
+        builder.UseOrleans(silo =>
+        {
+            silo.UseRedisClustering(settings.Cluster.RedisConfiguration);
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = settings.ClusterId;
+                o.ServiceId = settings.ServiceId;
+            });
+            silo.Configure<EndpointOptions>(o =>
+            {
+                o.AdvertisedIPAddress = settings.Advertise;
+                o.SiloPort = siloPort;
+                o.GatewayPort = gatewayPort;
+                o.SiloListeningEndpoint = new IPEndPoint(settings.Listen, siloPort);
+                o.GatewayListeningEndpoint = new IPEndPoint(settings.Listen, gatewayPort);
+            });
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = SimulationSiloExtensions.ResponseTimeout);
+            silo.Services.AddSimulationGrains();
+        });
+        var host = builder.Build();
+        await host.StartAsync(cancellation);
+        return host;
+    }
+}

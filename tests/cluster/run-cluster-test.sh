@@ -1,0 +1,209 @@
+#!/usr/bin/env bash
+# Multi-process cluster test: Redis membership, three `schoolsim silo` processes and a `schoolsim run --cluster`
+# client on loopback.
+#
+#   1. kill -9 of a silo mid-sweep: the remaining silos finish and the dataset is byte-identical to a single-silo
+#      (embedded) run of the same sweep;
+#   2. kill -9 of the client mid-sweep, then `run --resume`: the finished scenarios are taken back from their
+#      checkpoints and the dataset is byte-identical to the uninterrupted run.
+#
+# Usage: tests/cluster/run-cluster-test.sh [RESULTS_DIR]
+# Writes RESULTS_DIR/cluster.trx (a TRX file whose <Counters> .ci/run adds to its totals) when RESULTS_DIR is given.
+# Installs redis-server with apt-get if it is missing. Everything it starts is stopped by pid on exit. Bounded in
+# time: every wait has a deadline.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+repo=$(pwd)
+results_dir=${1:-}
+
+SWEEP=scenarios/dallas-sweep-example.yaml   # 9 scenarios
+REPLICATIONS=${CLUSTER_TEST_REPLICATIONS:-120}
+DLL=$repo/src/Simulation.Cli/bin/Release/net10.0/schoolsim.dll
+work=$(mktemp -d)
+pids=()
+passed=0
+failed=0
+names=()
+outcomes=()
+
+log() { echo "cluster-test: $*" >&2; }
+
+cleanup() {
+  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 143' TERM INT
+
+record() { # name outcome
+  names+=("$1"); outcomes+=("$2")
+  if [ "$2" = Passed ]; then passed=$((passed + 1)); log "PASS $1"; else failed=$((failed + 1)); log "FAIL $1"; fi
+}
+
+write_trx() {
+  [ -n "$results_dir" ] || return 0
+  mkdir -p "$results_dir"
+  {
+    echo '<?xml version="1.0" encoding="utf-8"?>'
+    echo '<TestRun name="cluster" xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010">'
+    echo "  <ResultSummary outcome=\"$([ "$failed" -eq 0 ] && echo Completed || echo Failed)\">"
+    echo "    <Counters total=\"$((passed + failed))\" executed=\"$((passed + failed))\" passed=\"$passed\" failed=\"$failed\" />"
+    echo '  </ResultSummary>'
+    echo '  <Results>'
+    for i in "${!names[@]}"; do echo "    <UnitTestResult testName=\"${names[$i]}\" outcome=\"${outcomes[$i]}\" />"; done
+    echo '  </Results>'
+    echo '</TestRun>'
+  } > "$results_dir/cluster.trx"
+}
+
+finish() {
+  write_trx
+  log "$passed passed, $failed failed"
+  [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+  exit $?
+}
+
+# Waits until a command succeeds, at most $1 seconds.
+wait_for() {
+  local deadline=$((SECONDS + $1)); shift
+  until "$@"; do
+    [ "$SECONDS" -lt "$deadline" ] || return 1
+    sleep 0.2
+  done
+}
+
+free_port() {
+  local p
+  for _ in $(seq 1 100); do
+    p=$((20000 + RANDOM % 40000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return 0; }
+  done
+  return 1
+}
+
+# --- prerequisites --------------------------------------------------------------------------------------------
+if ! command -v redis-server >/dev/null; then
+  log "installing redis-server"
+  apt-get install -y -o DPkg::Lock::Timeout=900 redis-server >"$work/apt.log" 2>&1 \
+    || { apt-get update >>"$work/apt.log" 2>&1 && apt-get install -y -o DPkg::Lock::Timeout=900 redis-server >>"$work/apt.log" 2>&1; } \
+    || { tail -20 "$work/apt.log" >&2; record redis-available Failed; finish; }
+fi
+if [ ! -f "$DLL" ]; then
+  timeout 600 dotnet build src/Simulation.Cli -c Release >"$work/build.log" 2>&1 || { tail -20 "$work/build.log" >&2; record build Failed; finish; }
+fi
+
+redis_port=$(free_port) || { record free-port Failed; finish; }
+redis-server --bind 127.0.0.1 --port "$redis_port" --save "" --appendonly no --daemonize no >"$work/redis.log" 2>&1 &
+pids+=($!)
+wait_for 30 redis-cli -p "$redis_port" ping >/dev/null 2>&1 || { cat "$work/redis.log" >&2; record redis-start Failed; finish; }
+CLUSTER="redis://127.0.0.1:$redis_port"
+log "redis on 127.0.0.1:$redis_port (pid ${pids[0]})"
+
+start_silo() { # cluster-id name; sets $silo_pid (not in a subshell, so that cleanup knows the pid)
+  dotnet "$DLL" silo --cluster "$CLUSTER" --cluster-id "$1" >"$work/$2.out" 2>"$work/$2.err" &
+  silo_pid=$!
+  pids+=("$silo_pid")
+}
+
+silo_ready() { grep -q '^silo ready:' "$work/$1.out"; }
+
+checkpoints() { ls "$1/_checkpoint" 2>/dev/null | grep -c '\.json$'; }
+
+has_checkpoints() { [ "$(checkpoints "$1")" -ge "$2" ]; } # dir count
+
+running() { kill -0 "$1" 2>/dev/null; }
+
+# The dataset's deterministic files (Parquet tables and checkpoints), with their SHA-256.
+fingerprint() { (cd "$1" && find . -type f \( -name '*.parquet' -o -path './_checkpoint/*.json' \) | LC_ALL=C sort | xargs sha256sum); }
+
+same_dataset() { # expected actual name
+  if diff <(fingerprint "$1") <(fingerprint "$2") >"$work/$3.diff"; then
+    [ "$(fingerprint "$2" | grep -c parquet)" -eq 20 ] # 9 scenarios × 2 partitions + scenarios + summary
+  else
+    cat "$work/$3.diff" >&2
+    return 1
+  fi
+}
+
+show_logs() { for f in "$@"; do echo "--- $f" >&2; tail -15 "$work/$f" >&2; done; }
+
+# --- reference: the embedded single silo -----------------------------------------------------------------------
+log "reference run on the embedded silo ($REPLICATIONS replications × 9 scenarios)"
+if ! timeout 900 dotnet "$DLL" run "$SWEEP" --replications "$REPLICATIONS" --out "$work/reference" --quiet >"$work/reference.out" 2>"$work/reference.err"; then
+  show_logs reference.err; record reference-run Failed; finish
+fi
+
+# --- 1. kill -9 of a silo mid-sweep ----------------------------------------------------------------------------
+log "starting three silos"
+start_silo kill silo1; s1=$silo_pid
+start_silo kill silo2; s2=$silo_pid
+start_silo kill silo3; s3=$silo_pid
+if wait_for 180 silo_ready silo1 && wait_for 180 silo_ready silo2 && wait_for 180 silo_ready silo3; then
+  dotnet "$DLL" run "$SWEEP" --replications "$REPLICATIONS" --out "$work/killed" --cluster "$CLUSTER" --cluster-id kill \
+    >"$work/client1.out" 2>"$work/client1.err" &
+  client=$!
+  pids+=("$client")
+  # Partway: once the first scenario is checkpointed, with more still running.
+  if wait_for 600 has_checkpoints "$work/killed" 1; then
+    kill -9 "$s2"
+    at_kill=$(checkpoints "$work/killed")
+    log "killed silo2 (pid $s2) with $at_kill of 9 scenarios done"
+    if wait_for 900 eval "! running $client"; then
+      wait "$client"; status=$?
+      if [ "$status" -eq 0 ] && [ "$at_kill" -lt 9 ] && same_dataset "$work/reference" "$work/killed" kill; then
+        grep -h 'replications by silo' "$work/client1.err" >&2
+        record silo-killed-mid-sweep-dataset-identical Passed
+      else
+        show_logs client1.err silo1.err silo3.err; record silo-killed-mid-sweep-dataset-identical Failed
+      fi
+    else
+      show_logs client1.err; record silo-killed-mid-sweep-dataset-identical Failed
+    fi
+  else
+    show_logs client1.err silo1.err; record silo-killed-mid-sweep-dataset-identical Failed
+  fi
+else
+  show_logs silo1.err silo2.err silo3.err; record silo-killed-mid-sweep-dataset-identical Failed
+fi
+for pid in "$s1" "$s3"; do kill -TERM "$pid" 2>/dev/null; done
+
+# --- 2. kill -9 of the client, then --resume -------------------------------------------------------------------
+log "starting two silos for the resume test"
+start_silo resume silo4
+start_silo resume silo5
+if wait_for 180 silo_ready silo4 && wait_for 180 silo_ready silo5; then
+  dotnet "$DLL" run "$SWEEP" --replications "$REPLICATIONS" --out "$work/resumed" --cluster "$CLUSTER" --cluster-id resume \
+    >"$work/client2.out" 2>"$work/client2.err" &
+  client=$!
+  pids+=("$client")
+  if wait_for 600 has_checkpoints "$work/resumed" 2; then
+    kill -9 "$client"
+    wait "$client" 2>/dev/null
+    done_before=$(checkpoints "$work/resumed")
+    log "killed the client with $done_before of 9 scenarios done"
+    if [ ! -f "$work/resumed/manifest.json" ] && [ "$done_before" -lt 9 ] \
+      && timeout 900 dotnet "$DLL" run "$SWEEP" --replications "$REPLICATIONS" --out "$work/resumed" --cluster "$CLUSTER" \
+           --cluster-id resume --resume >"$work/client3.out" 2>"$work/client3.err" \
+      && grep -q "resuming: $done_before scenario(s) already complete" "$work/client3.err" \
+      && ! find "$work/resumed" -name '.*.tmp-*' | grep -q . \
+      && same_dataset "$work/reference" "$work/resumed" resume; then
+      record client-killed-then-resume-dataset-identical Passed
+    else
+      show_logs client2.err client3.err; record client-killed-then-resume-dataset-identical Failed
+    fi
+  else
+    show_logs client2.err silo4.err; record client-killed-then-resume-dataset-identical Failed
+  fi
+else
+  show_logs silo4.err silo5.err; record client-killed-then-resume-dataset-identical Failed
+fi
+
+# --- 3. no secret in logs ----------------------------------------------------------------------------------------
+if grep -rq "hunter2" "$work"/*.out "$work"/*.err 2>/dev/null; then record no-secret-in-logs Failed; else
+  # a password in the address must not be echoed, even in an error
+  dotnet "$DLL" run "$SWEEP" --out "$work/none" --cluster "redis://:hunter2@127.0.0.1" >"$work/secret.out" 2>"$work/secret.err"
+  if grep -q hunter2 "$work/secret.out" "$work/secret.err"; then record no-secret-in-logs Failed; else record no-secret-in-logs Passed; fi
+fi
+
+finish
