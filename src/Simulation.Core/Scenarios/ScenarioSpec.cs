@@ -31,6 +31,10 @@ public enum TieBreaking
 
     /// <summary>An independent lottery number per student and campus (separate campus lotteries).</summary>
     Multiple,
+
+    /// <summary>An independent lottery number per student and seat pool: each pool of a campus runs its own lottery
+    /// (as separately drawn 50/50 lotteries do). Needs a mechanism with seat pools.</summary>
+    Pool,
 }
 
 /// <summary>Family choice behaviour: who applies and how applicants rank choice campuses (multinomial logit).</summary>
