@@ -5,8 +5,8 @@ namespace Simulation.Core.Scenarios;
 /// <summary>
 /// Which combinations of mechanism, tie-breaking, seat pools and priorities a scenario may use: the same rules as
 /// <c>schoolsim match</c>. Top trading cycles and serial dictatorship fill each campus's total seats, so they cannot
-/// honour reserves; a serial dictatorship orders students by one lottery number, so it has no priorities and no
-/// per-campus lotteries.
+/// honour reserves or run pool lotteries; a serial dictatorship orders students by one lottery number, so it has no
+/// priorities and no per-campus lotteries.
 /// </summary>
 public static class MechanismRules
 {
@@ -19,6 +19,8 @@ public static class MechanismRules
         var name = AssignmentMechanisms.NameOf(kind);
         if (!AssignmentMechanisms.UsesPriorities(kind) && spec.Choice.TieBreaking != TieBreaking.Single)
             return ("choice.tie_breaking", $"mechanism '{name}' orders students by one lottery number: use 'single'");
+        if (!AssignmentMechanisms.UsesSeatPools(kind) && spec.Choice.TieBreaking == TieBreaking.Pool)
+            return ("choice.tie_breaking", $"mechanism '{name}' has no seat pools, so no pool lotteries: use 'single' or 'multiple'");
         foreach (var set in spec.CampusSets)
         {
             if (!AssignmentMechanisms.UsesPriorities(kind) && set.Priorities is { Count: > 0 })
