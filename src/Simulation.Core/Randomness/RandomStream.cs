@@ -78,6 +78,9 @@ public enum Stage : ulong
     Preferences = 2,
     Lottery = 3,
     StudentDraw = 4,
+
+    /// <summary>Composite admission scores (selective enrollment).</summary>
+    Score = 5,
 }
 
 /// <summary>Counter-based hashing: turns a tuple of integers into well-mixed 64 bits. Used to derive stream seeds
