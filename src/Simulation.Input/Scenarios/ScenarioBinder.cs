@@ -38,6 +38,12 @@ public static class ScenarioBinder
         var choice = Choice(root.RequiredMap("choice"));
         var campusSets = CampusSets(root.RequiredMap("campuses"), homeArea.TierCount);
         root.RejectUnknownKeys();
+        if (choice.Score is null && campusSets.FirstOrDefault(set => set.Ranking == AdmissionRanking.Score) is { } scored)
+        {
+            var path = $"campuses.{scored.Name}.ranking";
+            throw new ScenarioFormatException(path, SweepGrid.Find(document, path)?.Line ?? 0,
+                "ranking by score needs 'choice.score': a score distribution (mean, sd) per group");
+        }
         var spec = new ScenarioSpec(name, seed, replications, grades, choice, homeArea, campusSets, parameters);
         if (MechanismRules.Violation(spec) is { } violation)
             throw new ScenarioFormatException(violation.Path, SweepGrid.Find(document, violation.Path)?.Line ?? 0, violation.Message);
