@@ -73,6 +73,9 @@ public sealed record HomeAreaSpec(
 {
     public const int MaxTiers = 8;
 
+    /// <summary>The number of tiers, 2 when <see cref="Tiers"/> is null. Not serialized (scenario ids hash the
+    /// serialized spec).</summary>
+    [JsonIgnore]
     public int TierCount => Tiers ?? 2;
 }
 
