@@ -185,7 +185,7 @@ public sealed class PooledDeferredAcceptance : IAssignmentMechanism
             return false;
         }
         if (_heap[program]) return ProposeToHeap(program, student, key, rank, ref rejectedCount);
-        if (_poolKeys is not null) return ProposeByPool(program, student, type, rank, entry, ref rejectedCount);
+        if (_poolKeys is not null) return ProposeByPool(program, student, key, type, rank, entry, ref rejectedCount);
         var start = _heldStart[program];
         var count = _heldCount[program];
         // Insert in priority order (key, then student index): a stable sorted held list.
@@ -206,19 +206,30 @@ public sealed class PooledDeferredAcceptance : IAssignmentMechanism
 
         var chosen = _chosen.AsSpan(0, count);
         Choose(program, _heldType.AsSpan(start, count), chosen);
+        return KeepChosen(program, count, student, 0, ref rejectedCount);
+    }
 
+    /// <summary>Keeps the chosen of a program's <paramref name="count"/> holders (in order, with their keys, ranks,
+    /// types and, when <paramref name="pools"/> &gt; 0, pool keys) and lists the others in <see cref="_rejected"/>.
+    /// Returns whether <paramref name="student"/> is kept.</summary>
+    private bool KeepChosen(int program, int count, int student, int pools, ref int rejectedCount)
+    {
+        var start = _heldStart[program];
         var kept = false;
         var write = 0;
         for (var i = 0; i < count; i++)
         {
-            if (chosen[i])
+            if (_chosen[i])
             {
-                _held[start + write] = _held[start + i];
-                _heldKey[start + write] = _heldKey[start + i];
-                _heldRank[start + write] = _heldRank[start + i];
-                _heldType[start + write] = _heldType[start + i];
+                var from = start + i;
+                var to = start + write;
+                _held[to] = _held[from];
+                _heldKey[to] = _heldKey[from];
+                _heldRank[to] = _heldRank[from];
+                _heldType[to] = _heldType[from];
+                if (pools > 0 && to != from) _heldPoolKey.AsSpan(from * _stride, pools).CopyTo(_heldPoolKey.AsSpan(to * _stride, pools));
                 write++;
-                if (_held[start + i] == student) kept = true;
+                if (_held[from] == student) kept = true;
             }
             else
             {
@@ -232,13 +243,14 @@ public sealed class PooledDeferredAcceptance : IAssignmentMechanism
 
     /// <summary>Pool tie-breaking: the held set in no particular order, each holder with its key in every pool; the
     /// choice function runs on one best-first order per pool.</summary>
-    private bool ProposeByPool(int program, int student, byte type, int rank, int entry, ref int rejectedCount)
+    private bool ProposeByPool(int program, int student, ulong key, byte type, int rank, int entry, ref int rejectedCount)
     {
         var start = _heldStart[program];
         var count = _heldCount[program];
         var pools = _layout.PoolStart[program + 1] - _layout.PoolStart[program];
         var at = start + count;
         _held[at] = student;
+        _heldKey[at] = key;
         _heldRank[at] = rank;
         _heldType[at] = type;
         _poolKeys.AsSpan(entry * _stride, pools).CopyTo(_heldPoolKey.AsSpan(at * _stride, pools));
@@ -247,33 +259,8 @@ public sealed class PooledDeferredAcceptance : IAssignmentMechanism
         var order = _order.AsSpan(0, count * pools);
         SeatPoolChoice.OrderByPool(pools, _stride, _heldPoolKey.AsSpan(start * _stride, count * _stride),
             _held.AsSpan(start, count), order, _sortKey);
-        var chosen = _chosen.AsSpan(0, count);
-        _choice.Choose(program, _heldType.AsSpan(start, count), chosen, order);
-
-        var kept = false;
-        var write = 0;
-        for (var i = 0; i < count; i++)
-        {
-            if (chosen[i])
-            {
-                if (write != i)
-                {
-                    _held[start + write] = _held[start + i];
-                    _heldRank[start + write] = _heldRank[start + i];
-                    _heldType[start + write] = _heldType[start + i];
-                    _heldPoolKey.AsSpan((start + i) * _stride, pools).CopyTo(_heldPoolKey.AsSpan((start + write) * _stride, pools));
-                }
-                write++;
-                if (_held[start + i] == student) kept = true;
-            }
-            else
-            {
-                EnsureRejectedCapacity(rejectedCount + 1);
-                _rejected[rejectedCount++] = _held[start + i];
-            }
-        }
-        _heldCount[program] = write;
-        return kept;
+        _choice.Choose(program, _heldType.AsSpan(start, count), _chosen.AsSpan(0, count), order);
+        return KeepChosen(program, count, student, pools, ref rejectedCount);
     }
 
     /// <summary>The seat-pool choice function on candidates sorted best first, given by their types.</summary>

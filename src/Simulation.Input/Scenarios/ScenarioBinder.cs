@@ -229,14 +229,8 @@ public static class ScenarioBinder
             var walkZoneKm = Km(set, "walk_zone_km");
             var proximityBandKm = Km(set, "proximity_band_km");
             var tickets = set.OptionalMap("tickets") is { } ticketReader ? Tickets(ticketReader, tiers) : null;
-            var ranking = AdmissionRanking.Lottery;
-            if (set.Optional("ranking") is { } rankingNode)
-                ranking = NodeReader.ScalarText(set.PathOf("ranking"), rankingNode) switch
-                {
-                    "lottery" => AdmissionRanking.Lottery,
-                    "score" => AdmissionRanking.Score,
-                    var other => throw set.Error("ranking", rankingNode, $"expected 'lottery' or 'score', got '{other}'"),
-                };
+            var ranking = OptionalKeyword(set, "ranking", AdmissionRanking.Lottery, "'lottery' or 'score'",
+                ("lottery", AdmissionRanking.Lottery), ("score", AdmissionRanking.Score));
             set.RejectUnknownKeys();
             sets.Add(new CampusSetSpec(setName, schools, pools, priorities, walkZoneKm, proximityBandKm, tickets, ranking, controlled));
         }
@@ -268,16 +262,22 @@ public static class ScenarioBinder
         var group = reader.Text("group").Trim();
         if (!IsName(group)) throw reader.Error("group", reader.Required("group"), $"'{group}' is not a group name");
         var band = reader.Probability("band");
-        var spillover = SpilloverKind.None;
-        if (reader.Optional("spillover") is { } node)
-            spillover = NodeReader.ScalarText(reader.PathOf("spillover"), node) switch
-            {
-                "none" => SpilloverKind.None,
-                "open" => SpilloverKind.Open,
-                var other => throw reader.Error("spillover", node, $"expected 'none' (a hard band) or 'open' (unclaimed reserve seats to open competition), got '{other}'"),
-            };
+        var spillover = OptionalKeyword(reader, "spillover", SpilloverKind.None,
+            "'none' (a hard band) or 'open' (unclaimed reserve seats to open competition)",
+            ("none", SpilloverKind.None), ("open", SpilloverKind.Open));
         reader.RejectUnknownKeys();
         return new ControlledChoiceSpec(group, band, spillover);
+    }
+
+    /// <summary>The value of an optional keyword key: <paramref name="fallback"/> when absent, else the value of the
+    /// matching choice; any other text is an error that lists <paramref name="expected"/>.</summary>
+    private static T OptionalKeyword<T>(NodeReader reader, string key, T fallback, string expected, params (string Name, T Value)[] choices)
+    {
+        if (reader.Optional(key) is not { } node) return fallback;
+        var text = NodeReader.ScalarText(reader.PathOf(key), node);
+        foreach (var (name, value) in choices)
+            if (name == text) return value;
+        throw reader.Error(key, node, $"expected {expected}, got '{text}'");
     }
 
     /// <summary>Priority classes, highest first: each at most once, and nothing after <c>proximity</c> (everyone is in

@@ -1,7 +1,7 @@
 using Simulation.Core.Replications;
 using Simulation.Core.Scenarios;
-using Simulation.Input.Scenarios;
-using Simulation.Testing;
+
+using static Simulation.Input.Tests.Scenarios.BundledRuns;
 
 namespace Simulation.Input.Tests.Scenarios;
 
@@ -10,26 +10,6 @@ namespace Simulation.Input.Tests.Scenarios;
 public sealed class BundledPolicyScenarioTests
 {
     private const int Replications = 4;
-
-    private static (CompiledScenario Scenario, ReplicationResult[] Results)[] Run(string name, int replications = Replications)
-    {
-        var input = ScenarioInput.Load(Path.Combine(RepositoryPaths.Scenarios, name));
-        return input.Scenario.Scenarios.Select(s =>
-        {
-            var compiled = CompiledScenario.Compile(input.District.District, s.Spec);
-            var runner = new ReplicationRunner(compiled);
-            return (compiled, Enumerable.Range(0, replications).Select(runner.Run).ToArray());
-        }).ToArray();
-    }
-
-    private static void AssertConservedWithinSeats(CompiledScenario scenario, ReplicationResult result)
-    {
-        var d = scenario.District;
-        Assert.Equal(d.StudentCount, result.Enrollment.Sum());
-        for (var s = 0; s < d.SchoolCount; s++)
-            if (d.Schools[s].IsChoice)
-                Assert.True(result.Enrollment[s * 2] + result.Enrollment[s * 2 + 1] <= scenario.Layout.Seats[s]);
-    }
 
     [Fact]
     public void SelectiveTiers_QuartileTiersOfChildPoverty_RankPoolFirstThenLast()
