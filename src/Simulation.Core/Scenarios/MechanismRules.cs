@@ -25,7 +25,13 @@ public static class MechanismRules
         {
             if (!AssignmentMechanisms.UsesPriorities(kind) && set.Priorities is { Count: > 0 })
                 return ($"campuses.{set.Name}.priorities", $"mechanism '{name}' has no priorities: leave them out");
+            if (!AssignmentMechanisms.UsesPriorities(kind) && set.Ranking == AdmissionRanking.Score)
+                return ($"campuses.{set.Name}.ranking", $"mechanism '{name}' orders students by one lottery number, not by score");
+            if (!AssignmentMechanisms.UsesPriorities(kind) && set.Tickets is { Count: > 0 })
+                return ($"campuses.{set.Name}.tickets", $"mechanism '{name}' orders students by one unweighted lottery number: leave the tickets out");
             if (AssignmentMechanisms.UsesSeatPools(kind)) continue;
+            if (set.ControlledChoice is not null)
+                return ($"campuses.{set.Name}.controlled_choice", $"mechanism '{name}' fills each campus's total seats and cannot keep a band: use da, boston or school-lotteries");
             foreach (var pool in set.Pools)
                 if (pool.Eligible != Eligibility.Any)
                     return ($"campuses.{set.Name}.pools.{pool.Name}.eligible",

@@ -85,11 +85,17 @@ public sealed partial class ScenarioFileTests
     [InlineData("    schools: [\"3\"]", "    schools: [\"3\"]\n    controlled_choice: {group: ed, band: 0.1}", "campuses.fifty_fifty.pools", 23, "leave 'pools' out")]
     [InlineData("    schools: [\"3\"]", "    schools: [\"3\"]\n    controlled_choice: {group: ed, band: 1.5}", "campuses.fifty_fifty.controlled_choice.band", 22, "[0, 1]")]
     [InlineData("tie_breaking: single", "tie_breaking: pool\n  mechanism: ttc", "choice.tie_breaking", 12, "no seat pools")]
-    public void Parse_InvalidPolicy_NamesFieldAndLine(string find, string replace, string field, int line, string reason)
+    // rsd orders by one plain lottery number: tickets and scores would silently be ignored
+    [InlineData("    schools: [\"3\"]", "    schools: [\"3\"]\n    tickets: {ed: 2}", "campuses.fifty_fifty.tickets", 23, "leave the tickets out", "rsd")]
+    public void Parse_InvalidPolicy_NamesFieldAndLine(string find, string replace, string field, int line, string reason, string? mechanism = null)
     {
         Assert.Contains(find, Complete);
+        var text = Complete.Replace(find, replace);
+        if (mechanism is not null)
+            text = text.Replace("tie_breaking: single", $"tie_breaking: single\n  mechanism: {mechanism}")
+                .Replace("eligible: ed,", "eligible: any,").Replace("eligible: \"not_ed+home_area:other\"", "eligible: any");
 
-        AssertLocated(ParseError(Complete.Replace(find, replace)), field, line, reason);
+        AssertLocated(ParseError(text), field, line, reason);
     }
 
     [Fact]
