@@ -121,7 +121,7 @@ public sealed class MatchCommandTests : IDisposable
     // Why: usage mistakes must stop before reading files: unknown mechanism, option a mechanism cannot use, missing --out.
     [InlineData("--mechanism", "gale", "expected one of")]
     [InlineData("--pools", "pools.csv", "does not take --pools")]
-    [InlineData("--tie-breaking", "random", "expected single or multiple")]
+    [InlineData("--tie-breaking", "random", "expected single, multiple or pool")]
     public async Task Match_BadUsage_ExitsTwo(string option, string value, string message)
     {
         var args = Args(option == "--pools" ? "ttc" : "da").ToList();

@@ -18,7 +18,7 @@ public static class MatchCommand
     public const string Usage =
         "schoolsim match --mechanism da|boston|ttc|rsd|school-lotteries --schools schools.csv --preferences preferences.csv\n" +
         "                  [--priorities priorities.csv] [--students students.csv] [--pools pools.csv]\n" +
-        "                  [--tie-breaking single|multiple] [--seed N] --out assignment.csv";
+        "                  [--tie-breaking single|multiple|pool] [--seed N] --out assignment.csv";
 
     public static int Execute(IReadOnlyList<string> args, TextWriter stdout)
     {
@@ -27,16 +27,15 @@ public static class MatchCommand
         var mechanismName = Required(a, "mechanism");
         var kind = AssignmentMechanisms.Parse(mechanismName)
                    ?? throw new UsageException($"option --mechanism: expected one of {string.Join(", ", AssignmentMechanisms.Names)}, got '{mechanismName}'");
-        var tieBreaking = a.Get("tie-breaking") switch
-        {
-            null or "single" => TieBreaking.Single,
-            "multiple" => TieBreaking.Multiple,
-            var other => throw new UsageException($"option --tie-breaking: expected single or multiple, got '{other}'"),
-        };
+        var tieBreakingName = a.Get("tie-breaking") ?? "single";
+        var tieBreaking = AssignmentMechanisms.ParseTieBreaking(tieBreakingName)
+                          ?? throw new UsageException($"option --tie-breaking: expected single, multiple or pool, got '{tieBreakingName}'");
         if (!AssignmentMechanisms.UsesSeatPools(kind) && a.Has("pools"))
             throw new UsageException($"{mechanismName} uses each school's total seats; it does not take --pools");
-        if (!AssignmentMechanisms.UsesPriorities(kind) && (a.Has("priorities") || tieBreaking == TieBreaking.Multiple))
-            throw new UsageException($"{mechanismName} orders students by one lottery number each; it takes neither --priorities nor --tie-breaking multiple");
+        if (!AssignmentMechanisms.UsesPriorities(kind) && (a.Has("priorities") || tieBreaking != TieBreaking.Single))
+            throw new UsageException($"{mechanismName} orders students by one lottery number each; it takes neither --priorities nor --tie-breaking {tieBreakingName}");
+        if (!AssignmentMechanisms.UsesSeatPools(kind) && tieBreaking == TieBreaking.Pool)
+            throw new UsageException($"{mechanismName} uses each school's total seats; it has no pool lotteries (--tie-breaking pool)");
         var output = Required(a, "out");
         var files = new MatchingFiles(Required(a, "schools"), Required(a, "preferences"), a.Get("priorities"), a.Get("students"), a.Get("pools"));
         var seed = a.GetSeed("seed") ?? 0;

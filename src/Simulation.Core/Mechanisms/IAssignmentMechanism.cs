@@ -1,3 +1,5 @@
+using Simulation.Core.Scenarios;
+
 namespace Simulation.Core.Mechanisms;
 
 /// <summary>An assignment mechanism: maps a <see cref="MatchingProblem"/> to one school (or none) per student.</summary>
@@ -59,6 +61,18 @@ public static class AssignmentMechanisms
 
     /// <summary>Whether the mechanism uses seat pools (reserves); the others use each school's total seats.</summary>
     public static bool UsesSeatPools(MechanismKind kind) => kind is not (MechanismKind.TopTradingCycles or MechanismKind.SerialDictatorship);
+
+    /// <summary>The tie-breaking names of the command line and scenario files, in <see cref="TieBreaking"/> order.</summary>
+    public static IReadOnlyList<string> TieBreakingNames => TieBreakingNameArray;
+
+    private static readonly string[] TieBreakingNameArray = ["single", "multiple", "pool"];
+
+    /// <summary>The tie-breaking named <paramref name="name"/> (see <see cref="TieBreakingNames"/>), or null.</summary>
+    public static TieBreaking? ParseTieBreaking(string name)
+    {
+        var i = Array.IndexOf(TieBreakingNameArray, name);
+        return i < 0 ? null : (TieBreaking)i;
+    }
 
     /// <summary>Whether the mechanism uses priority classes; a serial dictatorship orders students by lottery only.</summary>
     public static bool UsesPriorities(MechanismKind kind) => kind is not MechanismKind.SerialDictatorship;

@@ -11,7 +11,8 @@ namespace Simulation.Core.Mechanisms;
 /// can reach: every school admits <c>min(seats, first-choice applicants)</c> of them in round 1 (without reserves).</para>
 /// <para><b>Seat pools.</b> Each round runs <see cref="SeatPoolChoice"/> with the seats each pool still has. Seats
 /// filled through spillover are charged to the pool that passed them; seats a pool passes on but nobody fills stay
-/// with it for later rounds. So a reserve that no eligible student claims in round 1 is still a reserve in round 2.</para>
+/// with it for later rounds. So a reserve that no eligible student claims in round 1 is still a reserve in round 2.
+/// Under pool tie-breaking each pool orders the round's applicants by its own key.</para>
 /// <para>Allocation-free after the first run on a problem of a given size. Not thread-safe.</para>
 /// </remarks>
 public sealed class ImmediateAcceptance : IAssignmentMechanism
@@ -25,6 +26,8 @@ public sealed class ImmediateAcceptance : IAssignmentMechanism
     private ulong[] _bucketKey = [];
     private byte[] _bucketType = [];
     private bool[] _chosen = [];
+    private ulong[] _bucketPoolKey = [];
+    private int[] _order = [];
 
     public ImmediateAcceptance(SeatPoolLayout layout)
     {
@@ -48,6 +51,13 @@ public sealed class ImmediateAcceptance : IAssignmentMechanism
             _bucketKey = new ulong[n];
             _bucketType = new byte[n];
             _chosen = new bool[n];
+        }
+        var poolKeys = problem.ListPoolKey;
+        var stride = problem.PoolKeyStride;
+        if (poolKeys is not null && _order.Length < n * stride)
+        {
+            _bucketPoolKey = new ulong[n * stride];
+            _order = new int[n * stride];
         }
         var listStart = problem.ListStart;
         var schools = problem.ListSchool;
@@ -82,12 +92,21 @@ public sealed class ImmediateAcceptance : IAssignmentMechanism
                 var count = _bucketStart[s + 1] - from;
                 if (count == 0) continue;
                 var students = _bucketStudent.AsSpan(from, count);
-                PriorityOrder.Sort(_bucketKey.AsSpan(from, count), students);
+                var poolCount = _layout.PoolStart[s + 1] - _layout.PoolStart[s];
+                var order = Span<int>.Empty;
+                if (poolKeys is null) PriorityOrder.Sort(_bucketKey.AsSpan(from, count), students);
+                else
+                {
+                    for (var c = 0; c < count; c++)
+                        poolKeys.AsSpan((listStart[students[c]] + round) * stride, poolCount).CopyTo(_bucketPoolKey.AsSpan(c * stride, poolCount));
+                    order = _order.AsSpan(0, count * poolCount);
+                    SeatPoolChoice.OrderByPool(poolCount, stride, _bucketPoolKey, students, order, _bucketKey.AsSpan(from, count));
+                }
                 var bucketTypes = _bucketType.AsSpan(from, count);
                 for (var c = 0; c < count; c++) bucketTypes[c] = types[listStart[students[c]] + round];
                 var chosen = _chosen.AsSpan(0, count);
-                var pools = _available.AsSpan(_layout.PoolStart[s], _layout.PoolStart[s + 1] - _layout.PoolStart[s]);
-                _choice.Choose(s, bucketTypes, chosen, pools);
+                var pools = _available.AsSpan(_layout.PoolStart[s], poolCount);
+                _choice.Choose(s, bucketTypes, chosen, pools, order);
                 for (var c = 0; c < count; c++)
                     if (chosen[c]) assignedRank[students[c]] = round;
             }

@@ -5,8 +5,9 @@ using Simulation.Core.Scenarios;
 namespace Simulation.Core.Mechanisms;
 
 /// <summary>
-/// Lottery numbers that break ties within a priority class: one number per student (single tie-breaking) or one per
-/// (school, student) pair (multiple tie-breaking), optionally weighted by extra tickets. Lower numbers win.
+/// Lottery numbers that break ties within a priority class: one number per student (single tie-breaking), one per
+/// (school, student) pair (multiple tie-breaking) or one per (seat pool, student) pair (pool tie-breaking), optionally
+/// weighted by extra tickets. Lower numbers win.
 /// </summary>
 /// <remarks>
 /// <para>Numbers are not stored: <see cref="Number"/> hashes (seed, <see cref="Stage.Lottery"/>, school id or
@@ -16,6 +17,9 @@ namespace Simulation.Core.Mechanisms;
 /// <para><b>Weighted lotteries.</b> A student with t ≥ 1 tickets gets the smallest of t independent uniform numbers,
 /// drawn by inversion (<c>1 − (1 − u)^(1/t)</c>): with two tickets a student beats a one-ticket student with
 /// probability 2/3.</para>
+/// <para><b>Pool tie-breaking.</b> <see cref="PoolNumber"/> hashes the stream <see cref="PoolStream"/> of (school id,
+/// pool id) instead of the school id; <see cref="Number"/> then gives the school-level (multiple) number, which only
+/// mechanisms without seat pools would read.</para>
 /// <para>Two students can share a number (probability about n²/2^41 per school); such ties go to the lower student
 /// index. Immutable; thread-safe.</para>
 /// </remarks>
@@ -80,16 +84,34 @@ public sealed class Lottery
     public ulong Number(int school, int student) =>
         Draw(TieBreaking == TieBreaking.Single ? SingleStream : _schoolIds[school], student);
 
+    /// <summary>The lottery number of <paramref name="student"/> in the pool with id <paramref name="poolId"/> at
+    /// <paramref name="school"/>: under pool tie-breaking an independent number per pool, otherwise
+    /// <see cref="Number"/>.</summary>
+    public ulong PoolNumber(int school, ulong poolId, int student) =>
+        TieBreaking == TieBreaking.Pool ? Draw(PoolStream(_schoolIds[school], poolId), student) : Number(school, student);
+
+    /// <summary>The lottery stream of one seat pool: a hash of the school's and the pool's ids.</summary>
+    public static ulong PoolStream(ulong schoolId, ulong poolId) => StreamKey.Mix(schoolId, poolId, 0x706F6F6CUL, (ulong)Stage.Lottery);
+
+    /// <summary>A 64-bit lottery hash turned into the smallest of <paramref name="tickets"/> independent uniform
+    /// numbers (by inversion, <c>1 − (1 − u)^(1/t)</c>), still as 64 bits; one ticket leaves it unchanged.</summary>
+    public static ulong Weighted(ulong hash, int tickets)
+    {
+        if (tickets <= 1) return hash;
+        const double scale = 18446744073709551616.0; // 2^64
+        var u = ((hash >> 11) + 0.5) * (1.0 / (1UL << 53));
+        var x = -double.ExpM1(double.LogP1(-u) / tickets) * scale;
+        return x >= scale ? ulong.MaxValue : (ulong)x;
+    }
+
     /// <summary>The student's single (school-independent) number, whatever the tie-breaking: the order of a serial
     /// dictatorship.</summary>
     public ulong StudentNumber(int student) => Draw(SingleStream, student);
 
     private ulong Draw(ulong stream, int student)
     {
-        var u = StreamKey.Mix(Seed, (ulong)Stage.Lottery, stream, _studentIds[student]) >> (64 - Bits);
-        if (_tickets is null || _tickets[student] == 1) return u;
-        const double scale = 1UL << Bits;
-        var x = 1 - Math.Pow(1 - (u + 0.5) / scale, 1.0 / _tickets[student]);
-        return Math.Min((ulong)(x * scale), (1UL << Bits) - 1);
+        var hash = StreamKey.Mix(Seed, (ulong)Stage.Lottery, stream, _studentIds[student]);
+        if (_tickets is not null) hash = Weighted(hash, _tickets[student]);
+        return hash >> (64 - Bits);
     }
 }

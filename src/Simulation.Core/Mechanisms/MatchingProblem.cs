@@ -1,3 +1,5 @@
+using Simulation.Core.Scenarios;
+
 namespace Simulation.Core.Mechanisms;
 
 /// <summary>
@@ -13,6 +15,11 @@ namespace Simulation.Core.Mechanisms;
 /// pools see it (a type may depend on the school, e.g. "lives in its walk zone"); DA, Boston and the school lotteries
 /// read only those. Top trading cycles also needs a school's priority over students who did not rank it, and a serial
 /// dictatorship a student's single lottery number: <see cref="Keys"/>.</para>
+/// <para><b>Pool tie-breaking.</b> When each seat pool runs its own lottery, <see cref="ListPoolKey"/> holds, per list
+/// entry, the student's key in each pool of the listed school (pool <c>j</c> in fill order at
+/// <c>entry * PoolKeyStride + j</c>), and <see cref="ListKey"/> the key in the school's lead pool
+/// (<see cref="SeatPoolLayout.LeadPool"/>). Mechanisms with seat pools read the pool keys; the others refuse such
+/// problems.</para>
 /// <para>School <c>s</c> is program <c>s</c> of <see cref="Seats"/>; types are &lt; 64, the bits that seat-pool
 /// eligibility masks test.</para>
 /// <para>Immutable after construction (the arrays are the caller's: do not change them while a mechanism runs);
@@ -55,17 +62,29 @@ public sealed class MatchingProblem
         Keys = new ClassLotteryKeys(priorities, lottery);
         ListKey = new ulong[listSchool.Length];
         ListType = new byte[listSchool.Length];
+        var byPool = lottery.TieBreaking == TieBreaking.Pool;
+        if (byPool) ListPoolKey = new ulong[listSchool.Length * PoolKeyStride];
         for (var i = 0; i < n; i++)
             for (var e = listStart[i]; e < listStart[i + 1]; e++)
             {
-                ListKey[e] = Key(listSchool[e], i);
+                var s = listSchool[e];
+                ListKey[e] = Key(s, i);
                 ListType[e] = studentType[i];
+                if (!byPool) continue;
+                var classBits = (ulong)priorities.ClassOf(s, i) << Lottery.Bits;
+                for (var g = seats.PoolStart[s]; g < seats.PoolStart[s + 1]; g++)
+                {
+                    var key = classBits | lottery.PoolNumber(s, seats.PoolIds[g], i);
+                    ListPoolKey![e * PoolKeyStride + g - seats.PoolStart[s]] = key;
+                    if (g == seats.LeadPool[s]) ListKey[e] = key;
+                }
             }
     }
 
     private MatchingProblem(int students, int[] listStart, int[] listSchool, ulong[] listKey, byte[] listType,
-        byte[] studentType, SeatPoolLayout seats, IPriorityKeys keys)
+        byte[] studentType, SeatPoolLayout seats, IPriorityKeys keys, ulong[]? listPoolKey)
     {
+        ListPoolKey = listPoolKey;
         StudentCount = students;
         ListStart = listStart;
         ListSchool = listSchool;
@@ -83,16 +102,21 @@ public sealed class MatchingProblem
     /// checks, that <paramref name="listKey"/> agrees with <paramref name="keys"/>, and that every type is &lt; 64.
     /// </summary>
     /// <remarks>The simulation builds one of these per replication without allocating per student.</remarks>
+    /// <param name="listPoolKey">Under pool tie-breaking, per list entry and pool (see <see cref="ListPoolKey"/>);
+    /// otherwise null.</param>
     public static MatchingProblem OverBuffers(int students, int[] listStart, int[] listSchool, ulong[] listKey,
-        byte[] listType, byte[] studentType, SeatPoolLayout seats, IPriorityKeys keys)
+        byte[] listType, byte[] studentType, SeatPoolLayout seats, IPriorityKeys keys, ulong[]? listPoolKey = null)
     {
         Preconditions.NonNegative(students, nameof(students));
         Preconditions.Check(listStart.Length > students && studentType.Length >= students, nameof(listStart), "need students + 1 offsets and a type per student");
         var entries = listStart[students];
         Preconditions.Check(listSchool.Length >= entries && listKey.Length >= entries && listType.Length >= entries,
             nameof(listSchool), "need a school, key and type per list entry");
+        Preconditions.NotNull(seats, nameof(seats));
+        Preconditions.Check(listPoolKey is null || listPoolKey.Length >= (long)entries * seats.MaxPoolsPerProgram,
+            nameof(listPoolKey), "need a key per list entry and pool");
         return new MatchingProblem(students, listStart, listSchool, listKey, listType, studentType,
-            Preconditions.NotNull(seats, nameof(seats)), Preconditions.NotNull(keys, nameof(keys)));
+            seats, Preconditions.NotNull(keys, nameof(keys)), listPoolKey);
     }
 
     public int StudentCount { get; }
@@ -110,6 +134,13 @@ public sealed class MatchingProblem
     public byte[] ListType { get; }
 
     public SeatPoolLayout Seats { get; }
+
+    /// <summary>Under pool tie-breaking: per list entry and pool of the listed school (fill order), the student's key
+    /// in that pool, at <c>entry * <see cref="PoolKeyStride"/> + pool</c>; null otherwise.</summary>
+    public ulong[]? ListPoolKey { get; }
+
+    /// <summary>Entries of <see cref="ListPoolKey"/> per list entry: the most pools any school has.</summary>
+    public int PoolKeyStride => Seats.MaxPoolsPerProgram;
 
     /// <summary>Per student: the type that does not depend on the school (group, home-area tier).</summary>
     public byte[] StudentType { get; }

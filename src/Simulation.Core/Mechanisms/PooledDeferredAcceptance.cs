@@ -10,7 +10,10 @@ namespace Simulation.Core.Mechanisms;
 /// <remarks>
 /// <para>Priorities are one 64-bit key per list entry (lower wins; equal keys go to the lower student index): a
 /// lottery number alone, or a priority class above a lottery number (<see cref="MatchingProblem.Key"/>). Single or
-/// multiple tie-breaking, weighted lotteries and priority classes are all just keys.</para>
+/// multiple tie-breaking, weighted lotteries and priority classes are all just keys. Under pool tie-breaking each
+/// pool orders applicants by its own key (<see cref="MatchingProblem.ListPoolKey"/>): pools with slot-specific
+/// priorities filled in precedence order, with spillover, are substitutable and satisfy the law of aggregate demand
+/// (Kominers and Sönmez 2016, Westkamp 2013), so the result is still stable pool by pool and order-independent.</para>
 /// <para>Decentralized campus lotteries whose waitlists keep moving do not reach this assignment in general: they
 /// are school-proposing (<see cref="SchoolLotteries"/>) and reach the school-optimal stable assignment, which equals
 /// this one when every school orders students the same way (single tie-breaking without priority classes).</para>
@@ -32,7 +35,14 @@ public sealed class PooledDeferredAcceptance : IAssignmentMechanism
     private readonly int[] _heldRank;
     private readonly byte[] _heldType;
     private readonly bool[] _plain;
+    private readonly bool[] _plainOnePool;
     private readonly SeatPoolChoice _choice;
+    private bool[] _heap;
+    private ulong[] _heldPoolKey = [];
+    private int[] _order = [];
+    private ulong[] _sortKey = [];
+    private int _stride;
+    private ulong[]? _poolKeys;
     private readonly bool[] _chosen;
     private int[] _next = [];
     private int[] _stack = [];
@@ -49,6 +59,9 @@ public sealed class PooledDeferredAcceptance : IAssignmentMechanism
         _heldRank = new int[_heldStart[^1]];
         _heldType = new byte[_heldStart[^1]];
         _plain = layout.OpenToAll;
+        _plainOnePool = new bool[layout.ProgramCount];
+        for (var p = 0; p < layout.ProgramCount; p++) _plainOnePool[p] = _plain[p] && layout.OnePool[p];
+        _heap = _plain;
         _choice = new SeatPoolChoice(layout);
         _chosen = new bool[layout.MaxProgramSeats + 1];
     }
@@ -61,7 +74,29 @@ public sealed class PooledDeferredAcceptance : IAssignmentMechanism
     {
         Preconditions.NotNull(problem, nameof(problem));
         Preconditions.Check(ReferenceEquals(problem.Seats, _layout), nameof(problem), "the problem's seat pools are not this instance's layout");
-        Run(problem.StudentCount, problem.ListStart, problem.ListSchool, problem.ListKey, problem.ListType, assignedRank);
+        _poolKeys = problem.ListPoolKey;
+        try
+        {
+            if (_poolKeys is not null) PreparePoolKeys();
+            _heap = _poolKeys is null ? _plain : _plainOnePool;
+            Run(problem.StudentCount, problem.ListStart, problem.ListSchool, problem.ListKey, problem.ListType, assignedRank);
+        }
+        finally
+        {
+            _poolKeys = null;
+            _heap = _plain;
+        }
+    }
+
+    private void PreparePoolKeys()
+    {
+        _stride = _layout.MaxPoolsPerProgram;
+        if (_heldPoolKey.Length == 0)
+        {
+            _heldPoolKey = new ulong[_held.Length * _stride];
+            _order = new int[(_layout.MaxProgramSeats + 1) * _stride];
+            _sortKey = new ulong[_layout.MaxProgramSeats + 1];
+        }
     }
 
     /// <summary>
@@ -99,7 +134,7 @@ public sealed class PooledDeferredAcceptance : IAssignmentMechanism
                 {
                     var entry = next[s];
                     var p = programs[entry];
-                    if (Propose(p, s, keys[entry], types[entry], entry - listStart[s], out var rejectedCount))
+                    if (Propose(p, s, keys[entry], types[entry], entry - listStart[s], entry, out var rejectedCount))
                     {
                         // s holds p; anyone displaced proposes further down their list.
                         for (var r = 0; r < rejectedCount; r++)
@@ -140,7 +175,7 @@ public sealed class PooledDeferredAcceptance : IAssignmentMechanism
 
     /// <summary>Adds <paramref name="student"/> to the program's held set and applies the choice function.
     /// Returns true when the student is kept; the rejected are left in <see cref="_rejected"/>.</summary>
-    private bool Propose(int program, int student, ulong key, byte type, int rank, out int rejectedCount)
+    private bool Propose(int program, int student, ulong key, byte type, int rank, int entry, out int rejectedCount)
     {
         rejectedCount = 0;
         if (_layout.ProgramSeats[program] == 0)
@@ -149,7 +184,8 @@ public sealed class PooledDeferredAcceptance : IAssignmentMechanism
             _rejected[rejectedCount++] = student;
             return false;
         }
-        if (_plain[program]) return ProposeToHeap(program, student, key, rank, ref rejectedCount);
+        if (_heap[program]) return ProposeToHeap(program, student, key, rank, ref rejectedCount);
+        if (_poolKeys is not null) return ProposeByPool(program, student, key, type, rank, entry, ref rejectedCount);
         var start = _heldStart[program];
         var count = _heldCount[program];
         // Insert in priority order (key, then student index): a stable sorted held list.
@@ -170,19 +206,30 @@ public sealed class PooledDeferredAcceptance : IAssignmentMechanism
 
         var chosen = _chosen.AsSpan(0, count);
         Choose(program, _heldType.AsSpan(start, count), chosen);
+        return KeepChosen(program, count, student, 0, ref rejectedCount);
+    }
 
+    /// <summary>Keeps the chosen of a program's <paramref name="count"/> holders (in order, with their keys, ranks,
+    /// types and, when <paramref name="pools"/> &gt; 0, pool keys) and lists the others in <see cref="_rejected"/>.
+    /// Returns whether <paramref name="student"/> is kept.</summary>
+    private bool KeepChosen(int program, int count, int student, int pools, ref int rejectedCount)
+    {
+        var start = _heldStart[program];
         var kept = false;
         var write = 0;
         for (var i = 0; i < count; i++)
         {
-            if (chosen[i])
+            if (_chosen[i])
             {
-                _held[start + write] = _held[start + i];
-                _heldKey[start + write] = _heldKey[start + i];
-                _heldRank[start + write] = _heldRank[start + i];
-                _heldType[start + write] = _heldType[start + i];
+                var from = start + i;
+                var to = start + write;
+                _held[to] = _held[from];
+                _heldKey[to] = _heldKey[from];
+                _heldRank[to] = _heldRank[from];
+                _heldType[to] = _heldType[from];
+                if (pools > 0 && to != from) _heldPoolKey.AsSpan(from * _stride, pools).CopyTo(_heldPoolKey.AsSpan(to * _stride, pools));
                 write++;
-                if (_held[start + i] == student) kept = true;
+                if (_held[from] == student) kept = true;
             }
             else
             {
@@ -192,6 +239,28 @@ public sealed class PooledDeferredAcceptance : IAssignmentMechanism
         }
         _heldCount[program] = write;
         return kept;
+    }
+
+    /// <summary>Pool tie-breaking: the held set in no particular order, each holder with its key in every pool; the
+    /// choice function runs on one best-first order per pool.</summary>
+    private bool ProposeByPool(int program, int student, ulong key, byte type, int rank, int entry, ref int rejectedCount)
+    {
+        var start = _heldStart[program];
+        var count = _heldCount[program];
+        var pools = _layout.PoolStart[program + 1] - _layout.PoolStart[program];
+        var at = start + count;
+        _held[at] = student;
+        _heldKey[at] = key;
+        _heldRank[at] = rank;
+        _heldType[at] = type;
+        _poolKeys.AsSpan(entry * _stride, pools).CopyTo(_heldPoolKey.AsSpan(at * _stride, pools));
+        count++;
+
+        var order = _order.AsSpan(0, count * pools);
+        SeatPoolChoice.OrderByPool(pools, _stride, _heldPoolKey.AsSpan(start * _stride, count * _stride),
+            _held.AsSpan(start, count), order, _sortKey);
+        _choice.Choose(program, _heldType.AsSpan(start, count), _chosen.AsSpan(0, count), order);
+        return KeepChosen(program, count, student, pools, ref rejectedCount);
     }
 
     /// <summary>The seat-pool choice function on candidates sorted best first, given by their types.</summary>

@@ -12,6 +12,7 @@ namespace Simulation.Core.Mechanisms;
 /// outcome. The two coincide when the stable assignment is unique, e.g. when every school orders students the same
 /// way (single tie-breaking without priority classes or reserves); with per-school lotteries in a balanced market
 /// they differ a lot (Pittel 1989: mean rank about ln n under DA, about n / ln n here).</para>
+/// <para>Under pool tie-breaking each pool offers down its own waitlist (its own lottery order).</para>
 /// <para>The choice function is re-run over the applicants a school has not lost each time it loses one: O(seats +
 /// applicants) per step. Not thread-safe.</para>
 /// </remarks>
@@ -72,6 +73,13 @@ public sealed class SchoolLotteries : IAssignmentMechanism
         var candidateType = new byte[entries];
         var candidateAt = new int[entries];
         var chosen = new bool[entries];
+        var poolKeys = problem.ListPoolKey;
+        var stride = problem.PoolKeyStride;
+        var candidatePoolKey = poolKeys is null ? [] : new ulong[entries * stride];
+        var candidateStudent = poolKeys is null ? [] : new int[entries];
+        var order = poolKeys is null ? [] : new int[entries * stride];
+        var scratch = poolKeys is null ? [] : new ulong[entries];
+        var plain = poolKeys is null ? _plain : _plain.Select((p, s) => p && _layout.OnePool[s]).ToArray();
         var queue = new Queue<int>(Enumerable.Range(0, schools));
         var queued = new bool[schools];
         Array.Fill(queued, true);
@@ -82,15 +90,27 @@ public sealed class SchoolLotteries : IAssignmentMechanism
             queued[s] = false;
             var count = 0;
             var seats = _layout.ProgramSeats[s];
-            for (var at = start[s]; at < start[s + 1] && (!_plain[s] || count < seats); at++)
+            var poolCount = _layout.PoolStart[s + 1] - _layout.PoolStart[s];
+            for (var at = start[s]; at < start[s + 1] && (!plain[s] || count < seats); at++)
             {
                 if (lost[at]) continue;
                 candidateAt[count] = at;
+                if (poolKeys is not null && !plain[s])
+                {
+                    candidateStudent[count] = student[at];
+                    poolKeys.AsSpan(entryOf[at] * stride, poolCount).CopyTo(candidatePoolKey.AsSpan(count * stride, poolCount));
+                }
                 candidateType[count++] = problem.ListType[entryOf[at]];
             }
             var pick = chosen.AsSpan(0, count);
-            if (_plain[s]) pick.Fill(true);
-            else _choice.Choose(s, candidateType.AsSpan(0, count), pick);
+            if (plain[s]) pick.Fill(true);
+            else if (poolKeys is null) _choice.Choose(s, candidateType.AsSpan(0, count), pick);
+            else
+            {
+                var byPool = order.AsSpan(0, count * poolCount);
+                SeatPoolChoice.OrderByPool(poolCount, stride, candidatePoolKey, candidateStudent.AsSpan(0, count), byPool, scratch);
+                _choice.Choose(s, candidateType.AsSpan(0, count), pick, byPool);
+            }
 
             for (var c = 0; c < count; c++)
             {

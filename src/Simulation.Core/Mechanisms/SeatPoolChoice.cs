@@ -2,7 +2,8 @@ namespace Simulation.Core.Mechanisms;
 
 /// <summary>
 /// The choice function of a program with seat pools: which of a set of candidates, sorted best first, it admits.
-/// Candidates are given by their types (as this program's pools see them), in priority order.
+/// Candidates are given by their types (as this program's pools see them), in priority order — or, when each pool
+/// runs its own lottery (pool tie-breaking), in any order with one best-first order of candidates per pool.
 /// </summary>
 /// <remarks>
 /// <para>(1) Pools in fill order each take their eligible, not yet chosen candidates, best first, up to their seats;
@@ -29,15 +30,50 @@ internal sealed class SeatPoolChoice
     }
 
     /// <summary>Chooses with every pool's full seats.</summary>
-    public void Choose(int program, ReadOnlySpan<byte> types, Span<bool> chosen) =>
-        Choose(program, types, chosen, _layout.Seats.AsSpan(_layout.PoolStart[program]), false);
+    /// <param name="order">Empty when <paramref name="types"/> are in priority order; otherwise, for each pool of the
+    /// program in fill order, the candidates' indices best first (<c>order[pool * count + k]</c>), as
+    /// <see cref="OrderByPool"/> makes them.</param>
+    public void Choose(int program, ReadOnlySpan<byte> types, Span<bool> chosen, ReadOnlySpan<int> order = default) =>
+        Choose(program, types, chosen, _layout.Seats.AsSpan(_layout.PoolStart[program]), false, order);
 
     /// <summary>Chooses with <paramref name="available"/> seats per pool of the program (in fill order) and leaves in
     /// it the seats still free afterwards.</summary>
-    public void Choose(int program, ReadOnlySpan<byte> types, Span<bool> chosen, Span<int> available) =>
-        Choose(program, types, chosen, available, true);
+    public void Choose(int program, ReadOnlySpan<byte> types, Span<bool> chosen, Span<int> available, ReadOnlySpan<int> order) =>
+        Choose(program, types, chosen, available, true, order);
 
-    private void Choose(int program, ReadOnlySpan<byte> types, Span<bool> chosen, Span<int> seats, bool track)
+    /// <summary>Per-pool candidate orders for <see cref="Choose(int, ReadOnlySpan{byte}, Span{bool}, ReadOnlySpan{int})"/>:
+    /// candidate <c>k</c>'s key in pool <c>j</c> is <c>poolKeys[k * stride + j]</c>; lower keys first, equal keys
+    /// by lower student index. Allocation-free.</summary>
+    public static void OrderByPool(int pools, int stride, ReadOnlySpan<ulong> poolKeys, ReadOnlySpan<int> students,
+        Span<int> order, Span<ulong> scratch)
+    {
+        var count = students.Length;
+        var keys = scratch[..count];
+        for (var j = 0; j < pools; j++)
+        {
+            var row = order.Slice(j * count, count);
+            for (var k = 0; k < count; k++)
+            {
+                row[k] = k;
+                keys[k] = poolKeys[k * stride + j];
+            }
+            keys.Sort(row);
+            for (var i = 1; i < count; i++)
+            {
+                if (keys[i] != keys[i - 1]) continue;
+                var c = row[i];
+                var at = i;
+                while (at > 0 && keys[at - 1] == keys[i] && students[row[at - 1]] > students[c])
+                {
+                    row[at] = row[at - 1];
+                    at--;
+                }
+                row[at] = c;
+            }
+        }
+    }
+
+    private void Choose(int program, ReadOnlySpan<byte> types, Span<bool> chosen, Span<int> seats, bool track, ReadOnlySpan<int> order)
     {
         var first = _layout.PoolStart[program];
         var pools = _layout.PoolStart[program + 1] - first;
@@ -52,7 +88,7 @@ internal sealed class SeatPoolChoice
         }
         chosen.Clear();
 
-        Fill(first, types, chosen, remaining);
+        Fill(first, types, chosen, remaining, order);
         for (var pass = 0; pass <= pools; pass++)
         {
             var moved = false;
@@ -73,7 +109,7 @@ internal sealed class SeatPoolChoice
                     moved = true;
                 }
             }
-            if (!moved || !Fill(first, types, chosen, remaining)) break;
+            if (!moved || !Fill(first, types, chosen, remaining, order)) break;
         }
         if (track)
             for (var o = 0; o < pools; o++)
@@ -84,15 +120,17 @@ internal sealed class SeatPoolChoice
             }
     }
 
-    private bool Fill(int first, ReadOnlySpan<byte> types, Span<bool> chosen, Span<int> remaining)
+    private bool Fill(int first, ReadOnlySpan<byte> types, Span<bool> chosen, Span<int> remaining, ReadOnlySpan<int> order)
     {
         var placed = false;
+        var count = types.Length;
         for (var i = 0; i < remaining.Length; i++)
         {
             if (remaining[i] == 0) continue;
             var eligible = _layout.EligibleTypes[first + i];
-            for (var c = 0; c < types.Length && remaining[i] > 0; c++)
+            for (var k = 0; k < count && remaining[i] > 0; k++)
             {
+                var c = order.IsEmpty ? k : order[i * count + k];
                 if (chosen[c] || (eligible & (1UL << types[c])) == 0) continue;
                 chosen[c] = true;
                 remaining[i]--;

@@ -8,13 +8,16 @@ namespace Simulation.Core.Mechanisms;
 /// <remarks>
 /// Eligibility is a bit mask over student types (<c>1UL &lt;&lt; type</c>); a student's type is an index the caller
 /// assigns (the simulation uses group × home-area tier). Spillover targets are global pool indices in the same
-/// program, or <see cref="NoSpillover"/>. Immutable after construction; share across threads.
+/// program, or <see cref="NoSpillover"/>. <see cref="PoolIds"/> name each pool's lottery under pool tie-breaking
+/// (<see cref="Lottery.PoolNumber"/>). Immutable after construction; share across threads.
 /// </remarks>
 public sealed class SeatPoolLayout
 {
     public const int NoSpillover = -1;
 
-    public SeatPoolLayout(int[] poolStart, int[] seats, ulong[] eligibleTypes, int[] spillTo)
+    /// <param name="poolIds">Per pool: the id of its lottery stream under pool tie-breaking (pools of one program need
+    /// distinct ids); null for the pool's position in its program (0, 1, …).</param>
+    public SeatPoolLayout(int[] poolStart, int[] seats, ulong[] eligibleTypes, int[] spillTo, ulong[]? poolIds = null)
     {
         Preconditions.Check(poolStart.Length >= 1 && poolStart[0] == 0, nameof(poolStart), "pool offsets must start at 0");
         Preconditions.Check(seats.Length == poolStart[^1] && eligibleTypes.Length == seats.Length && spillTo.Length == seats.Length,
@@ -29,8 +32,12 @@ public sealed class SeatPoolLayout
                     nameof(spillTo), $"pool {i} spills outside its program or to itself");
             }
         }
+        Preconditions.Check(poolIds is null || poolIds.Length == seats.Length, nameof(poolIds), "need one id per pool");
         PoolStart = poolStart;
         Seats = seats;
+        PoolIds = poolIds ?? new ulong[seats.Length];
+        LeadPool = new int[ProgramCount];
+        OnePool = new bool[ProgramCount];
         EligibleTypes = eligibleTypes;
         SpillTo = spillTo;
         ProgramSeats = new int[ProgramCount];
@@ -43,6 +50,19 @@ public sealed class SeatPoolLayout
             for (var i = poolStart[p]; i < poolStart[p + 1]; i++) ProgramSeats[p] += seats[i];
             MaxProgramSeats = Math.Max(MaxProgramSeats, ProgramSeats[p]);
             MaxPoolsPerProgram = Math.Max(MaxPoolsPerProgram, poolStart[p + 1] - poolStart[p]);
+            var withSeats = 0;
+            LeadPool[p] = poolStart[p];
+            for (var i = poolStart[p + 1] - 1; i >= poolStart[p]; i--)
+            {
+                if (poolIds is null) PoolIds[i] = (ulong)(i - poolStart[p]);
+                if (seats[i] == 0) continue;
+                withSeats++;
+                LeadPool[p] = i;
+            }
+            OnePool[p] = withSeats <= 1;
+            for (var i = poolStart[p]; i < poolStart[p + 1]; i++)
+                for (var j = i + 1; j < poolStart[p + 1]; j++)
+                    Preconditions.Check(PoolIds[i] != PoolIds[j], nameof(poolIds), $"pools {i} and {j} of program {p} share a lottery id");
         }
     }
 
@@ -58,6 +78,16 @@ public sealed class SeatPoolLayout
     /// <summary>Per program: whether every pool admits every type, so the program simply keeps its best
     /// applicants up to its seats.</summary>
     public bool[] OpenToAll { get; }
+
+    /// <summary>Per pool: the id of its lottery under pool tie-breaking.</summary>
+    public ulong[] PoolIds { get; }
+
+    /// <summary>Per program: the first pool (in fill order) with seats of its own, or its first pool if none has any.
+    /// Under pool tie-breaking a program's single priority key (<see cref="MatchingProblem.ListKey"/>) is this pool's.</summary>
+    public int[] LeadPool { get; }
+
+    /// <summary>Per program: whether at most one of its pools has seats of its own.</summary>
+    public bool[] OnePool { get; }
 
     public int MaxProgramSeats { get; }
     public int MaxPoolsPerProgram { get; }

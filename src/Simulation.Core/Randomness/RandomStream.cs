@@ -82,6 +82,9 @@ public enum Stage : ulong
     /// <summary>Resampling of replication outcomes in Monte Carlo summaries (not a replication stage: the
     /// "replication" of its stream is 0 and the substream names the metric).</summary>
     Bootstrap = 5,
+
+    /// <summary>Composite admission scores (selective enrollment).</summary>
+    Score = 6,
 }
 
 /// <summary>Counter-based hashing: turns a tuple of integers into well-mixed 64 bits. Used to derive stream seeds

@@ -59,6 +59,35 @@ public sealed class CompiledScenario
     /// <summary>Per candidate: the cohort's priority class at the program (0 = highest).</summary>
     public int[] CandidateClass { get; private set; } = [];
 
+    /// <summary>Per candidate: the cohort's lottery tickets at the program (1 unless the set's ticket rules say
+    /// otherwise).</summary>
+    public int[] CandidateTickets { get; private set; } = [];
+
+    /// <summary>Whether any candidate holds more than one ticket.</summary>
+    public bool HasTickets { get; private set; }
+
+    /// <summary>Per program: whether it ranks applicants by composite score instead of the lottery.</summary>
+    public bool[] ProgramByScore { get; private set; } = [];
+
+    /// <summary>Whether any program ranks by score, so applicants draw scores.</summary>
+    public bool UsesScores { get; private set; }
+
+    /// <summary>Per group: mean and standard deviation of the composite score (NaN without scores).</summary>
+    public double[] ScoreMean { get; private set; } = [];
+    public double[] ScoreSd { get; private set; } = [];
+
+    /// <summary>Per pool of <see cref="Pools"/>: the lottery stream of its pool lottery under pool tie-breaking
+    /// (<see cref="Lottery.PoolStream"/> of the campus index and the hash of the pool's name).</summary>
+    public ulong[] PoolStream { get; private set; } = [];
+
+    /// <summary>Number of home-area tiers (2 unless the scenario says otherwise).</summary>
+    public int TierCount => Spec.HomeArea.TierCount;
+
+    /// <summary>Per controlled-choice campus set (index into the spec's sets, else NaN): the low and high end of the
+    /// band on the group's share.</summary>
+    public double[] BandLow { get; private set; } = [];
+    public double[] BandHigh { get; private set; } = [];
+
     /// <summary>Whether any campus set has priority classes. Without them a priority key is the whole 64-bit lottery
     /// hash; with them, the class sits above the hash's top <see cref="Lottery.Bits"/> bits.</summary>
     public bool HasPriorities { get; private set; }
@@ -66,6 +95,10 @@ public sealed class CompiledScenario
     /// <summary>The class of a student at a program of another grade: below every real class, so top trading cycles
     /// never lets a program point at such a student while one of its own grade remains.</summary>
     public const int OtherGradeClass = PriorityClasses.MaxClasses;
+
+    /// <summary>The child-poverty cut points between home-area tiers, ascending: a neighborhood at or above the last is
+    /// in tier 1.</summary>
+    public double[] HomeAreaCutoffs { get; private set; } = [];
 
     /// <summary>Per school: its campus set (index into the spec's sets), or -1.</summary>
     private int[] SetOfSchool { get; set; } = [];
@@ -100,7 +133,10 @@ public sealed class CompiledScenario
         var groups = d.GroupCount;
         if (Spec.Choice.ListLength < 1) throw Error("choice.list_length", "must be at least 1");
         if (Spec.Replications < 1) throw Error("replications", "must be at least 1");
-        if (groups * 4 > 64) throw Error("choice.apply", "at most 16 groups are supported");
+        var tierCount = Spec.HomeArea.TierCount;
+        if (tierCount < 2 || tierCount > HomeAreaSpec.MaxTiers) throw Error("home_area.tiers", $"must be 2 to {HomeAreaSpec.MaxTiers}, got {tierCount}");
+        if (tierCount > 2 && Spec.HomeArea.Cutoff is not null) throw Error("home_area.cutoff", "a cutoff splits neighborhoods in two tiers; with more tiers leave it out (quantiles)");
+        if (groups * tierCount * 2 > 64) throw Error("choice.apply", $"at most {64 / (2 * tierCount)} groups are supported with {tierCount} home-area tiers");
         if (MechanismRules.Violation(Spec) is { } violation) throw Error(violation.Path, violation.Message);
 
         var gradeSimulated = new bool[d.GradeCount];
@@ -134,7 +170,9 @@ public sealed class CompiledScenario
         foreach (var name in Spec.Choice.Utility.Keys)
             if (d.IndexOfGroup(name) < 0) throw Error($"choice.utility.{name}", $"'{name}' is not a group of district {d.Id}");
 
+        BuildScores();
         var tiers = BuildHomeAreaTiers(gradeSimulated, out var cutoff);
+        BuildBands(gradeSimulated);
         BuildPrograms(gradeSimulated, out var programOfSchoolGrade);
         BuildCohorts(gradeSimulated, tiers, programOfSchoolGrade, distanceCoef, ratingCoef);
 
@@ -151,15 +189,18 @@ public sealed class CompiledScenario
     private int[] BuildHomeAreaTiers(bool[] gradeSimulated, out double cutoff)
     {
         var d = District;
+        var tierCount = TierCount;
+        // cuts[j - 1] (j = 1 … tiers − 1): a neighborhood with a rate at or above it is in tier tiers − j or poorer.
+        var cuts = new double[tierCount - 1];
         if (Spec.HomeArea.Cutoff is { } fixedCutoff)
         {
             if (!(fixedCutoff >= 0 && fixedCutoff <= 1)) throw Error("home_area.cutoff", $"must lie in [0, 1], got {fixedCutoff}");
-            cutoff = fixedCutoff;
+            cuts[0] = fixedCutoff;
         }
         else
         {
-            // Student-weighted median: the smallest rate at which at least half of the simulated students live in
-            // neighborhoods with a rate at or below it.
+            // Student-weighted quantiles: cut j is the smallest rate at which at least j / tiers of the simulated
+            // students live in neighborhoods with a rate at or below it (the median for two tiers).
             var weight = new long[d.NeighborhoodCount];
             long total = 0;
             for (var n = 0; n < d.NeighborhoodCount; n++)
@@ -170,21 +211,31 @@ public sealed class CompiledScenario
             foreach (var w in weight) total += w;
             var order = Enumerable.Range(0, d.NeighborhoodCount)
                 .OrderBy(n => d.Neighborhoods[n].ChildPovertyRate).ThenBy(n => n).ToArray();
-            long running = 0;
-            cutoff = d.Neighborhoods[order[^1]].ChildPovertyRate;
-            foreach (var n in order)
+            for (var j = 1; j < tierCount; j++)
             {
-                running += weight[n];
-                if (2 * running >= total)
+                long running = 0;
+                cuts[j - 1] = d.Neighborhoods[order[^1]].ChildPovertyRate;
+                foreach (var n in order)
                 {
-                    cutoff = d.Neighborhoods[n].ChildPovertyRate;
-                    break;
+                    running += weight[n];
+                    if (tierCount * running >= j * total)
+                    {
+                        cuts[j - 1] = d.Neighborhoods[n].ChildPovertyRate;
+                        break;
+                    }
                 }
             }
         }
+        cutoff = cuts[^1];
+        HomeAreaCutoffs = cuts;
         var tiers = new int[d.NeighborhoodCount];
         for (var n = 0; n < d.NeighborhoodCount; n++)
-            tiers[n] = d.Neighborhoods[n].ChildPovertyRate >= cutoff ? (int)HomeAreaTier.Disadvantaged : (int)HomeAreaTier.Other;
+        {
+            var above = 0;
+            foreach (var cut in cuts)
+                if (d.Neighborhoods[n].ChildPovertyRate >= cut) above++;
+            tiers[n] = tierCount - 1 - above;
+        }
         return tiers;
     }
 
@@ -212,15 +263,18 @@ public sealed class CompiledScenario
 
         var programSchool = new List<int>();
         var programGrade = new List<int>();
+        var programByScore = new List<bool>();
         var poolStart = new List<int> { 0 };
         var poolSeats = new List<int>();
         var poolEligible = new List<ulong>();
         var poolSpill = new List<int>();
+        var poolIds = new List<ulong>();
+        var poolStreams = new List<ulong>();
         for (var s = 0; s < d.SchoolCount; s++)
         {
             if (setOfSchool[s] < 0) continue;
-            var set = Spec.CampusSets[setOfSchool[s]];
-            var fillOrder = Enumerable.Range(0, set.Pools.Count).OrderBy(i => set.Pools[i].Order).ThenBy(i => i).ToArray();
+            var setIndex = setOfSchool[s];
+            var set = Spec.CampusSets[setIndex];
             for (var g = 0; g < d.GradeCount; g++)
             {
                 var seats = d.SeatsByGrade[d.SeatIndex(s, g)];
@@ -228,12 +282,15 @@ public sealed class CompiledScenario
                 programOfSchoolGrade[d.SeatIndex(s, g)] = programSchool.Count;
                 programSchool.Add(s);
                 programGrade.Add(g);
-                var split = SplitSeats(seats, set.Pools);
+                programByScore.Add(set.Ranking == AdmissionRanking.Score);
+                var pools = set.ControlledChoice is { } band ? ControlledPools(seats, band, BandLow[setIndex], BandHigh[setIndex]) : set.Pools;
+                var fillOrder = Enumerable.Range(0, pools.Count).OrderBy(i => pools[i].Order).ThenBy(i => i).ToArray();
+                var split = set.ControlledChoice is null ? SplitSeats(seats, pools) : pools.Select(p => (int)p.Share).ToArray();
                 var first = poolSeats.Count;
-                var open = first + set.Pools.Count;
+                var open = first + pools.Count;
                 foreach (var i in fillOrder)
                 {
-                    var pool = set.Pools[i];
+                    var pool = pools[i];
                     poolSeats.Add(split[i]);
                     poolEligible.Add(EligibleMask(pool.Eligible));
                     poolSpill.Add(pool.Spillover.Kind switch
@@ -241,40 +298,139 @@ public sealed class CompiledScenario
                         SpilloverKind.None => SeatPoolLayout.NoSpillover,
                         SpilloverKind.Open => open,
                         SpilloverKind.OtherPool => first + Array.IndexOf(fillOrder, 1 - i),
-                        _ => first + Array.IndexOf(fillOrder, IndexOfPool(set, pool.Spillover.Pool!)),
+                        _ => first + Array.IndexOf(fillOrder, IndexOfPool(pools, pool.Spillover.Pool!)),
                     });
+                    poolIds.Add(Lottery.IdOf(pool.Name));
                 }
                 poolSeats.Add(0);
                 poolEligible.Add(ulong.MaxValue);
                 poolSpill.Add(SeatPoolLayout.NoSpillover);
+                poolIds.Add(Lottery.IdOf(""));
+                for (var i = first; i < poolSeats.Count; i++) poolStreams.Add(Lottery.PoolStream((ulong)s, poolIds[i]));
                 poolStart.Add(poolSeats.Count);
             }
         }
         ProgramSchool = [.. programSchool];
         ProgramGrade = [.. programGrade];
+        ProgramByScore = [.. programByScore];
+        UsesScores = ProgramByScore.Any(x => x);
         SetOfSchool = setOfSchool;
-        Pools = new SeatPoolLayout([.. poolStart], [.. poolSeats], [.. poolEligible], [.. poolSpill]);
+        PoolStream = [.. poolStreams];
+        Pools = new SeatPoolLayout([.. poolStart], [.. poolSeats], [.. poolEligible], [.. poolSpill], [.. poolIds]);
+    }
+
+    /// <summary>The pools of one controlled-choice program of <paramref name="seats"/> seats, with seat counts (not
+    /// shares) in <see cref="SeatPoolSpec.Share"/>: ⌈low × seats⌉ for the group, seats − ⌊high × seats⌋ for everyone
+    /// else, the rest open. When no integer split lies in the band (a tiny program), the group gets the seats nearest
+    /// to the district share and the others the rest, with no open seats.</summary>
+    private List<SeatPoolSpec> ControlledPools(int seats, ControlledChoiceSpec band, double low, double high)
+    {
+        var reserved = (int)Math.Ceiling(low * seats - 1e-9);
+        var cap = (int)Math.Floor(high * seats + 1e-9);
+        if (reserved > cap) reserved = cap = (int)Math.Round((low + high) / 2 * seats, MidpointRounding.AwayFromZero);
+        var spill = band.Spillover == SpilloverKind.Open ? Spillover.Open : Spillover.None;
+        var others = GroupComplement(band.Group);
+        return
+        [
+            new SeatPoolSpec(band.Group, reserved, new Eligibility(band.Group, null), 1, spill),
+            new SeatPoolSpec("not_" + band.Group, seats - cap, new Eligibility(others, null), 2, spill),
+            new SeatPoolSpec("band_open", cap - reserved, Eligibility.Any, 3, Spillover.None),
+        ];
+    }
+
+    /// <summary>The other group of a two-group district.</summary>
+    private string GroupComplement(string group) => District.GroupNames.Single(g => g != group);
+
+    private void BuildBands(bool[] gradeSimulated)
+    {
+        var d = District;
+        BandLow = new double[Spec.CampusSets.Count];
+        BandHigh = new double[Spec.CampusSets.Count];
+        Array.Fill(BandLow, double.NaN);
+        Array.Fill(BandHigh, double.NaN);
+        for (var si = 0; si < Spec.CampusSets.Count; si++)
+        {
+            if (Spec.CampusSets[si].ControlledChoice is not { } band) continue;
+            var path = $"campuses.{Spec.CampusSets[si].Name}.controlled_choice";
+            var k = d.IndexOfGroup(band.Group);
+            if (k < 0) throw Error(path + ".group", $"'{band.Group}' is not a group of district {d.Id}");
+            if (d.GroupCount != 2) throw Error(path, "controlled choice bands one group against the rest: the district needs exactly two groups");
+            if (!(band.Band >= 0 && band.Band <= 1)) throw Error(path + ".band", $"must lie in [0, 1], got {band.Band}");
+            long inGroup = 0, total = 0;
+            for (var n = 0; n < d.NeighborhoodCount; n++)
+                for (var g = 0; g < d.GradeCount; g++)
+                    if (gradeSimulated[g])
+                        for (var j = 0; j < d.GroupCount; j++)
+                        {
+                            var count = d.CohortCounts[d.CohortIndex(n, g, j)];
+                            total += count;
+                            if (j == k) inGroup += count;
+                        }
+            var share = total > 0 ? (double)inGroup / total : 0;
+            BandLow[si] = Math.Max(0, share - band.Band);
+            BandHigh[si] = Math.Min(1, share + band.Band);
+        }
+    }
+
+    private void BuildScores()
+    {
+        var d = District;
+        ScoreMean = new double[d.GroupCount];
+        ScoreSd = new double[d.GroupCount];
+        Array.Fill(ScoreMean, double.NaN);
+        Array.Fill(ScoreSd, double.NaN);
+        var needed = Spec.CampusSets.FirstOrDefault(set => set.Ranking == AdmissionRanking.Score);
+        if (Spec.Choice.Score is not { } scores)
+        {
+            if (needed is not null) throw Error($"campuses.{needed.Name}.ranking", "ranking by score needs 'choice.score' (a mean and sd per group)");
+            return;
+        }
+        foreach (var name in scores.Keys)
+            if (d.IndexOfGroup(name) < 0) throw Error($"choice.score.{name}", $"'{name}' is not a group of district {d.Id}");
+        for (var k = 0; k < d.GroupCount; k++)
+        {
+            var name = d.GroupNames[k];
+            if (!scores.TryGetValue(name, out var score)) throw Error($"choice.score.{name}", "missing: give every group a score distribution");
+            if (!double.IsFinite(score.Mean)) throw Error($"choice.score.{name}.mean", "must be a finite number");
+            if (!(score.Sd >= 0 && double.IsFinite(score.Sd))) throw Error($"choice.score.{name}.sd", $"must be a finite number ≥ 0, got {score.Sd}");
+            ScoreMean[k] = score.Mean;
+            ScoreSd[k] = score.Sd;
+        }
     }
 
     private void ValidatePools(CampusSetSpec set)
     {
         var prefix = $"campuses.{set.Name}.pools";
-        if (set.Pools.Count == 0) throw Error(prefix, "a campus set needs at least one pool");
+        if (set.ControlledChoice is not null)
+        {
+            if (set.Pools.Count > 0) throw Error(prefix, "a controlled-choice set derives its pools from the band: leave 'pools' out");
+        }
+        else if (set.Pools.Count == 0) throw Error(prefix, "a campus set needs at least one pool");
         if (set.WalkZoneKm is { } walk && !(walk > 0 && double.IsFinite(walk)))
             throw Error($"campuses.{set.Name}.walk_zone_km", $"must be a positive number of km, got {walk}");
         if (set.ProximityBandKm is { } band && !(band > 0 && double.IsFinite(band)))
             throw Error($"campuses.{set.Name}.proximity_band_km", $"must be a positive number of km, got {band}");
         foreach (var c in set.Priorities ?? [])
+        {
             if (c.Kind == PriorityClassKind.Group && District.IndexOfGroup(c.Group!) < 0)
                 throw Error($"campuses.{set.Name}.priorities", $"'{c.Group}' is not a group of district {District.Id}");
+            if (c.Tier is { } tier && (tier < 1 || tier > TierCount))
+                throw Error($"campuses.{set.Name}.priorities", $"home-area tier {tier} does not exist: the scenario has {TierCount} tiers");
+        }
+        for (var i = 0; i < (set.Tickets?.Count ?? 0); i++)
+        {
+            var rule = set.Tickets![i];
+            CheckEligibility($"campuses.{set.Name}.tickets", rule.Who);
+            if (rule.Count < 1) throw Error($"campuses.{set.Name}.tickets", $"ticket counts must be ≥ 1, got {rule.Count}");
+        }
+        if (set.ControlledChoice is not null) return;
         double sum = 0;
         foreach (var pool in set.Pools)
         {
             var path = $"{prefix}.{pool.Name}";
             if (!(pool.Share >= 0 && pool.Share <= 1)) throw Error(path + ".share", $"must lie in [0, 1], got {pool.Share}");
             sum += pool.Share;
-            if (pool.Eligible.Group is { } g && District.IndexOfGroup(g) < 0)
-                throw Error(path + ".eligible", $"'{g}' is not a group of district {District.Id}");
+            CheckEligibility(path + ".eligible", pool.Eligible);
             switch (pool.Spillover.Kind)
             {
                 case SpilloverKind.OtherPool when set.Pools.Count != 2:
@@ -286,10 +442,20 @@ public sealed class CompiledScenario
         if (Math.Abs(sum - 1) > 1e-9) throw Error(prefix, $"pool shares must sum to 1, got {sum}");
     }
 
-    private static int IndexOfPool(CampusSetSpec set, string name)
+    private void CheckEligibility(string path, Eligibility e)
     {
-        for (var i = 0; i < set.Pools.Count; i++)
-            if (set.Pools[i].Name == name) return i;
+        if (e.Group is { } g && District.IndexOfGroup(g) < 0)
+            throw Error(path, $"'{g}' is not a group of district {District.Id}");
+        if (e.Tier is { } tier && (tier < 1 || tier > TierCount))
+            throw Error(path, $"home-area tier {tier} does not exist: the scenario has {TierCount} tiers");
+    }
+
+    private static int IndexOfPool(CampusSetSpec set, string name) => IndexOfPool(set.Pools, name);
+
+    private static int IndexOfPool(IReadOnlyList<SeatPoolSpec> pools, string name)
+    {
+        for (var i = 0; i < pools.Count; i++)
+            if (pools[i].Name == name) return i;
         return -1;
     }
 
@@ -316,21 +482,23 @@ public sealed class CompiledScenario
     {
         ulong mask = 0;
         for (var k = 0; k < District.GroupCount; k++)
-        {
-            if (e.Group is { } g && District.GroupNames[k] != g) continue;
-            for (var t = 0; t < 2; t++)
+            for (var t = 0; t < TierCount; t++)
             {
-                if (e.Tier is { } tier && (int)tier != t) continue;
-                mask |= 1UL << TypeOf(k, t, true);
-                if (!e.WalkZone) mask |= 1UL << TypeOf(k, t, false);
+                if (Matches(e, k, t, true)) mask |= 1UL << TypeOf(k, t, true, TierCount);
+                if (Matches(e, k, t, false)) mask |= 1UL << TypeOf(k, t, false, TierCount);
             }
-        }
         return mask;
     }
 
+    /// <summary>Whether a student of group <paramref name="group"/>, home-area tier index <paramref name="tier"/>
+    /// (0 = tier 1) and walk-zone status meets every condition of <paramref name="e"/>.</summary>
+    private bool Matches(Eligibility e, int group, int tier, bool walkZone) =>
+        (e.Group is not { } g || District.GroupNames[group] == g) && (e.Tier is not { } t || t == tier + 1) && (!e.WalkZone || walkZone);
+
     /// <summary>The pool-eligibility type of a student of group <paramref name="group"/> from a neighborhood of
-    /// home-area tier <paramref name="tier"/>, living in the program's walk zone or not.</summary>
-    public static int TypeOf(int group, int tier, bool walkZone) => (group * 2 + tier) * 2 + (walkZone ? 1 : 0);
+    /// home-area tier index <paramref name="tier"/> (0 = tier 1, the poorest) of <paramref name="tiers"/>, living in
+    /// the program's walk zone or not.</summary>
+    public static int TypeOf(int group, int tier, bool walkZone, int tiers = 2) => (group * tiers + tier) * 2 + (walkZone ? 1 : 0);
 
     /// <summary>The priority class (0 = highest) of cohort <paramref name="cohort"/> (an index into
     /// <see cref="CohortIds"/>) at program <paramref name="program"/>; <see cref="OtherGradeClass"/> for a program of
@@ -352,7 +520,7 @@ public sealed class CompiledScenario
             switch (c.Kind)
             {
                 case PriorityClassKind.WalkZone when km <= (set.WalkZoneKm ?? CampusSetSpec.DefaultWalkZoneKm):
-                case PriorityClassKind.HomeArea when _tiers[neighborhood] == (int)c.Tier!.Value:
+                case PriorityClassKind.HomeArea when _tiers[neighborhood] + 1 == c.Tier!.Value:
                 case PriorityClassKind.Group when District.GroupNames[group] == c.Group:
                     return rank;
                 case PriorityClassKind.Proximity:
@@ -361,6 +529,23 @@ public sealed class CompiledScenario
             rank++;
         }
         return rank;
+    }
+
+    /// <summary>The tickets of the first of the set's ticket rules the student matches; 1 if none.</summary>
+    private int TicketsOf(CampusSetSpec set, int group, int tier, bool walkZone)
+    {
+        foreach (var rule in set.Tickets ?? [])
+            if (Matches(rule.Who, group, tier, walkZone)) return rule.Count;
+        return 1;
+    }
+
+    /// <summary>The lottery tickets of cohort <paramref name="cohort"/> (an index into <see cref="CohortIds"/>) at
+    /// program <paramref name="program"/>.</summary>
+    public int TicketsOf(int cohort, int program)
+    {
+        var school = ProgramSchool[program];
+        var n = CohortNeighborhood[cohort];
+        return TicketsOf(Spec.CampusSets[SetOfSchool[school]], CohortGroup[cohort], _tiers[n], InWalkZone(n, school));
     }
 
     private bool InWalkZone(int neighborhood, int school)
@@ -378,6 +563,7 @@ public sealed class CompiledScenario
         var candWeight = new List<double>();
         var candType = new List<byte>();
         var candClass = new List<int>();
+        var candTickets = new List<int>();
         _tiers = tiers;
         var students = 0;
         for (var n = 0; n < d.NeighborhoodCount; n++)
@@ -397,8 +583,10 @@ public sealed class CompiledScenario
                         var v = distanceCoef[k] * d.DistanceKm[d.DistanceIndex(n, s)] + ratingCoef[k] * d.Schools[s].RatingScore;
                         candProgram.Add(p);
                         candWeight.Add(Math.Exp(v));
-                        candType.Add((byte)TypeOf(k, tiers[n], InWalkZone(n, s)));
+                        var walk = InWalkZone(n, s);
+                        candType.Add((byte)TypeOf(k, tiers[n], walk, TierCount));
                         candClass.Add(ClassOf(n, k, s));
+                        candTickets.Add(TicketsOf(Spec.CampusSets[SetOfSchool[s]], k, tiers[n], walk));
                     }
                     candStart.Add(candProgram.Count);
                     MaxCandidates = Math.Max(MaxCandidates, candStart[^1] - candStart[^2]);
@@ -410,13 +598,15 @@ public sealed class CompiledScenario
         CohortNeighborhood = ids.Select(c => c / (d.GradeCount * d.GroupCount)).ToArray();
         CohortGrade = ids.Select(c => c / d.GroupCount % d.GradeCount).ToArray();
         CohortGroup = ids.Select(c => c % d.GroupCount).ToArray();
-        CohortType = ids.Select(c => (byte)TypeOf(c % d.GroupCount, tiers[c / (d.GradeCount * d.GroupCount)], false)).ToArray();
+        CohortType = ids.Select(c => (byte)TypeOf(c % d.GroupCount, tiers[c / (d.GradeCount * d.GroupCount)], false, TierCount)).ToArray();
         CohortSize = ids.Select(c => d.CohortCounts[c]).ToArray();
         CandidateStart = [.. candStart];
         CandidateProgram = [.. candProgram];
         CandidateWeight = [.. candWeight];
         CandidateType = [.. candType];
         CandidateClass = [.. candClass];
+        CandidateTickets = [.. candTickets];
+        HasTickets = candTickets.Any(t => t > 1);
         HasPriorities = Spec.CampusSets.Any(set => set.Priorities is { Count: > 0 });
         StudentCount = students;
     }
@@ -436,7 +626,7 @@ public sealed class CompiledScenario
                 for (var k = 0; k < groups; k++)
                 {
                     var groupTypes = 0UL;
-                    for (var t = 0; t < 2; t++) groupTypes |= (1UL << TypeOf(k, t, false)) | (1UL << TypeOf(k, t, true));
+                    for (var t = 0; t < TierCount; t++) groupTypes |= (1UL << TypeOf(k, t, false, TierCount)) | (1UL << TypeOf(k, t, true, TierCount));
                     var mask = Pools.EligibleTypes[i] & AllTypesMask(groups);
                     if (mask != 0 && (mask & ~groupTypes) == 0) reserved[s * groups + k] += Pools.Seats[i];
                 }
@@ -449,7 +639,7 @@ public sealed class CompiledScenario
         return share;
     }
 
-    private static ulong AllTypesMask(int groups) => groups * 4 >= 64 ? ulong.MaxValue : (1UL << (groups * 4)) - 1;
+    private ulong AllTypesMask(int groups) => groups * TierCount * 2 >= 64 ? ulong.MaxValue : (1UL << (groups * TierCount * 2)) - 1;
 
     private static ScenarioFormatException Error(string path, string message) => new(path, 0, message);
 }

@@ -14,8 +14,9 @@ namespace Simulation.Core.Replications;
 /// <remarks>
 /// <para><b>Randomness.</b> Replication r uses only streams keyed by (scenario seed, r, stage, substream): one stream
 /// per cohort for the application draws (every student draws, applicant or not), one stream per student for the
-/// ranked list, and a counter-based hash of (student, campus) — or of the student alone under single tie-breaking —
-/// for lottery numbers. A student's draws therefore do not depend on other students' decisions, on batching or on
+/// ranked list, a counter-based hash of (student, campus) — of the student alone under single tie-breaking, of
+/// (student, seat pool) under pool tie-breaking — for lottery numbers, and one stream per applicant for the composite
+/// score when a campus ranks by score. A student's draws therefore do not depend on other students' decisions, on batching or on
 /// threads, and scenarios that share a seed run on common random numbers.</para>
 /// <para><b>Priority keys.</b> Without priority classes a program's key of a student is the whole 64-bit lottery
 /// hash; with them it is the class above the hash's top <see cref="Lottery.Bits"/> bits (<see cref="CompiledScenario.HasPriorities"/>).</para>
@@ -32,6 +33,7 @@ public sealed class ReplicationRunner
     private readonly int[] _listStart;
     private readonly int[] _programs;
     private readonly ulong[] _keys;
+    private readonly ulong[]? _poolKeys;
     private readonly byte[] _entryTypes;
     private readonly byte[] _types;
     private readonly int[] _assignedRank;
@@ -48,10 +50,11 @@ public sealed class ReplicationRunner
         var n = scenario.StudentCount;
         var k = Math.Min(scenario.ListLength, Math.Max(1, scenario.MaxCandidates));
         _applicantCohort = new int[n];
-        _priorityKeys = new ReplicationKeys(scenario, _applicantCohort, new ulong[n]);
+        _priorityKeys = new ReplicationKeys(scenario, _applicantCohort, new ulong[n], scenario.UsesScores ? new ulong[n] : []);
         _listStart = new int[n + 1];
         _programs = new int[n * k];
         _keys = new ulong[n * k];
+        if (scenario.Spec.Choice.TieBreaking == Scenarios.TieBreaking.Pool) _poolKeys = new ulong[n * k * scenario.Pools.MaxPoolsPerProgram];
         _entryTypes = new byte[n * k];
         _types = new byte[n];
         _assignedRank = new int[n];
@@ -68,9 +71,9 @@ public sealed class ReplicationRunner
         var d = sc.District;
         var seed = sc.Spec.Seed;
         var groups = d.GroupCount;
-        var tieBreaking = sc.Spec.Choice.TieBreaking;
-        var classes = sc.HasPriorities;
-        _priorityKeys.Replication = replication;
+        var keys = _priorityKeys;
+        var stride = sc.Pools.MaxPoolsPerProgram;
+        keys.Replication = replication;
 
         // 1–2. Applications, ranked lists and lottery numbers.
         var applicants = 0;
@@ -90,28 +93,44 @@ public sealed class ReplicationRunner
                 var student = ((long)cohortId << 32) | (uint)i;
                 var prefs = RandomStream.For(seed, replication, Stage.Preferences, student);
                 var listed = PlackettLuceSampler.Draw(weights, sc.ListLength, ref prefs, _ranked);
+                keys.StudentId[applicants] = (ulong)student;
+                if (sc.UsesScores)
+                {
+                    var k = sc.CohortGroup[c];
+                    keys.ScoreKey[applicants] = ReplicationKeys.ScoreToKey(
+                        sc.ScoreMean[k] + sc.ScoreSd[k] * ReplicationKeys.StandardNormal(seed, replication, (ulong)student));
+                }
                 _listStart[applicants] = entries;
                 for (var r = 0; r < listed; r++)
                 {
                     var candidate = sc.CandidateStart[c] + _ranked[r];
                     var program = programs[_ranked[r]];
                     _programs[entries] = program;
-                    var stream = tieBreaking == Scenarios.TieBreaking.Single ? ulong.MaxValue : (ulong)sc.ProgramSchool[program];
-                    var lottery = StreamKey.Mix(seed, (ulong)replication, (ulong)Stage.Lottery, stream, (ulong)student);
-                    _keys[entries] = classes ? ReplicationKeys.Combine(sc.CandidateClass[candidate], lottery) : lottery;
+                    var priorityClass = sc.CandidateClass[candidate];
+                    var tickets = sc.CandidateTickets[candidate];
+                    if (_poolKeys is null) _keys[entries] = keys.EntryKey(applicants, program, priorityClass, tickets, keys.StreamOf(program));
+                    else
+                    {
+                        var first = sc.Pools.PoolStart[program];
+                        for (var g = first; g < sc.Pools.PoolStart[program + 1]; g++)
+                        {
+                            var key = keys.EntryKey(applicants, program, priorityClass, tickets, sc.PoolStream[g]);
+                            _poolKeys[entries * stride + g - first] = key;
+                            if (g == sc.Pools.LeadPool[program]) _keys[entries] = key;
+                        }
+                    }
                     _entryTypes[entries] = sc.CandidateType[candidate];
                     entries++;
                 }
                 _types[applicants] = sc.CohortType[c];
                 _applicantCohort[applicants] = c;
-                _priorityKeys.StudentId[applicants] = (ulong)student;
                 applicants++;
             }
         }
         _listStart[applicants] = entries;
 
         // 3. The assignment.
-        var problem = MatchingProblem.OverBuffers(applicants, _listStart, _programs, _keys, _entryTypes, _types, sc.Pools, _priorityKeys);
+        var problem = MatchingProblem.OverBuffers(applicants, _listStart, _programs, _keys, _entryTypes, _types, sc.Pools, _priorityKeys, _poolKeys);
         _mechanism.Run(problem, _assignedRank);
 
         // 4. Outcomes: everyone starts at the zoned school; admitted applicants move to their campus.

@@ -34,6 +34,10 @@ public enum TieBreaking
 
     /// <summary>An independent lottery number per student and campus (separate campus lotteries).</summary>
     Multiple,
+
+    /// <summary>An independent lottery number per student and seat pool: each pool of a campus runs its own lottery
+    /// (as separately drawn 50/50 lotteries do). Needs a mechanism with seat pools.</summary>
+    Pool,
 }
 
 /// <summary>Family choice behaviour: who applies and how applicants rank choice campuses (multinomial logit).</summary>
@@ -42,6 +46,8 @@ public enum TieBreaking
 /// <param name="Utility">Per group name: utility coefficients.</param>
 /// <param name="Mechanism">How campuses' seats are assigned from the applicants' lists; deferred acceptance unless
 /// the scenario says otherwise.</param>
+/// <param name="Score">Per group name: the distribution of the composite admission score that campus sets ranking by
+/// score (<see cref="CampusSetSpec.Ranking"/>) order applicants by; null when no set does.</param>
 /// <remarks>Fields added after scenario ids were first published are left out of serialized forms at their default
 /// value (<see cref="JsonIgnoreCondition.WhenWritingDefault"/>), so a scenario that does not use them keeps its id.</remarks>
 public sealed record ChoiceSpec(
@@ -49,14 +55,32 @@ public sealed record ChoiceSpec(
     TieBreaking TieBreaking,
     IReadOnlyDictionary<string, double> ApplyProbability,
     IReadOnlyDictionary<string, UtilitySpec> Utility,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] MechanismKind Mechanism = MechanismKind.DeferredAcceptance);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] MechanismKind Mechanism = MechanismKind.DeferredAcceptance,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] IReadOnlyDictionary<string, ScoreSpec>? Score = null);
+
+/// <summary>A group's composite admission score: normal with this mean and standard deviation, drawn once per
+/// applicant and replication; higher is better.</summary>
+public sealed record ScoreSpec(double Mean, double Sd);
 
 /// <summary>Systematic utility of a campus: <c>DistancePerKm · km + Rating · rating score</c> (A = 4 … F = 0).</summary>
 public sealed record UtilitySpec(double DistancePerKm, double Rating);
 
-/// <summary>How neighborhoods are split into home-area tiers: a neighborhood whose child poverty rate is at least
-/// <see cref="Cutoff"/> is "disadvantaged"; a null cutoff means the student-weighted median over neighborhoods.</summary>
-public sealed record HomeAreaSpec(double? Cutoff);
+/// <summary>How neighborhoods are split into home-area tiers by child poverty rate, tier 1 the poorest.</summary>
+/// <param name="Cutoff">With two tiers: a neighborhood whose rate is at least the cutoff is in tier 1
+/// ("disadvantaged"), the others in tier 2 ("other"); null means the student-weighted median.</param>
+/// <param name="Tiers">Number of tiers; null means 2. With more than two, the cut points are the student-weighted
+/// quantiles of the rate (quartiles for 4) and <see cref="Cutoff"/> must be null.</param>
+public sealed record HomeAreaSpec(
+    double? Cutoff,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int? Tiers = null)
+{
+    public const int MaxTiers = 8;
+
+    /// <summary>The number of tiers, 2 when <see cref="Tiers"/> is null. Not serialized (scenario ids hash the
+    /// serialized spec).</summary>
+    [JsonIgnore]
+    public int TierCount => Tiers ?? 2;
+}
 
 /// <summary>A named set of choice campuses sharing one seat-pool layout and one priority order.</summary>
 /// <param name="Priorities">Priority classes, highest first; a student in none of them is in the lowest class, and
@@ -67,13 +91,22 @@ public sealed record HomeAreaSpec(double? Cutoff);
 /// <see cref="DefaultProximityBandKm"/>.</param>
 /// <remarks>Fields added after scenario ids were first published are left out of serialized forms at their default
 /// value (<see cref="JsonIgnoreCondition.WhenWritingDefault"/>), so a scenario that does not use them keeps its id.</remarks>
+/// <param name="Tickets">Weighted lottery: rules giving students extra lottery tickets at the set's campuses; a student
+/// gets the tickets of the first rule they match, else one. Null or empty: one ticket each.</param>
+/// <param name="Ranking">What orders applicants within a priority class: the lottery, or the composite score
+/// (<see cref="ChoiceSpec.Score"/>), higher first.</param>
+/// <param name="ControlledChoice">Cambridge-style controlled choice: the set's seat pools are derived from a band
+/// around the district share of a group, and <see cref="Pools"/> is empty.</param>
 public sealed record CampusSetSpec(
     string Name,
     IReadOnlyList<string> Schools,
     IReadOnlyList<SeatPoolSpec> Pools,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] IReadOnlyList<PriorityClassSpec>? Priorities = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] double? WalkZoneKm = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] double? ProximityBandKm = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] double? ProximityBandKm = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] IReadOnlyList<TicketRule>? Tickets = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] AdmissionRanking Ranking = AdmissionRanking.Lottery,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] ControlledChoiceSpec? ControlledChoice = null)
 {
     /// <summary>One mile, Boston's walk-zone radius.</summary>
     public const double DefaultWalkZoneKm = 1.6;
@@ -81,16 +114,38 @@ public sealed record CampusSetSpec(
     public const double DefaultProximityBandKm = 1.0;
 }
 
+/// <summary>A weighted-lottery rule: students matching <see cref="Who"/> hold <see cref="Count"/> tickets (≥ 1) and
+/// draw the best of that many numbers.</summary>
+public sealed record TicketRule(Eligibility Who, int Count);
+
+/// <summary>What orders a campus's applicants within a priority class.</summary>
+public enum AdmissionRanking
+{
+    /// <summary>The lottery (per the scenario's tie-breaking and tickets).</summary>
+    Lottery,
+
+    /// <summary>The composite admission score, higher first (selective enrollment).</summary>
+    Score,
+}
+
+/// <summary>Controlled choice: each campus of the set keeps the share of <see cref="Group"/> among its admitted
+/// students within ±<see cref="Band"/> of the group's share of the district's simulated students, by reserving
+/// ⌈low × seats⌉ seats for the group and seats − ⌊high × seats⌋ for everyone else, the rest open.</summary>
+/// <param name="Spillover">Where reserve seats nobody eligible claims go: <see cref="SpilloverKind.None"/> (they
+/// stay empty, a hard band) or <see cref="SpilloverKind.Open"/> (to open competition, a soft band).</param>
+public sealed record ControlledChoiceSpec(string Group, double Band, SpilloverKind Spillover = SpilloverKind.None);
+
 /// <summary>One priority class of a campus set: the students of a group, of a home-area tier, living in the
 /// campus's walk zone, or — for <see cref="PriorityClassKind.Proximity"/> — one class per distance band, closer
 /// first.</summary>
-public sealed record PriorityClassSpec(PriorityClassKind Kind, string? Group = null, HomeAreaTier? Tier = null)
+/// <remarks><see cref="Tier"/> is a home-area tier number, 1 (poorest) to the scenario's tier count.</remarks>
+public sealed record PriorityClassSpec(PriorityClassKind Kind, string? Group = null, int? Tier = null)
 {
     public override string ToString() => Kind switch
     {
         PriorityClassKind.WalkZone => "walk_zone",
         PriorityClassKind.Proximity => "proximity",
-        PriorityClassKind.HomeArea => $"home_area:{Tier.ToString()!.ToLowerInvariant()}",
+        PriorityClassKind.HomeArea => $"home_area:tier{Tier}",
         _ => Group!,
     };
 }
@@ -117,13 +172,14 @@ public enum PriorityClassKind
 /// <param name="Order">Fill precedence; lower fills first. Ties keep file order.</param>
 public sealed record SeatPoolSpec(string Name, double Share, Eligibility Eligible, int Order, Spillover Spillover);
 
-/// <summary>Which students a pool admits: a student group (null = any), a home-area tier (null = any) and, if
-/// <see cref="WalkZone"/>, only those living in the campus's walk zone. All conditions given must hold.</summary>
+/// <summary>Which students a pool admits: a student group (null = any), a home-area tier number (1 = poorest;
+/// null = any) and, if <see cref="WalkZone"/>, only those living in the campus's walk zone. All conditions given
+/// must hold.</summary>
 /// <remarks>Fields added after scenario ids were first published are left out of serialized forms at their default
 /// value (<see cref="JsonIgnoreCondition.WhenWritingDefault"/>), so a scenario that does not use them keeps its id.</remarks>
 public sealed record Eligibility(
     string? Group,
-    HomeAreaTier? Tier,
+    int? Tier,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool WalkZone = false)
 {
     public static readonly Eligibility Any = new(null, null);
@@ -132,17 +188,20 @@ public sealed record Eligibility(
     {
         var parts = new List<string>(3);
         if (Group is { } g) parts.Add(g);
-        if (Tier is { } t) parts.Add($"home_area:{t.ToString().ToLowerInvariant()}");
+        if (Tier is { } t) parts.Add($"home_area:tier{t}");
         if (WalkZone) parts.Add("walk_zone");
         return parts.Count == 0 ? "any" : string.Join('+', parts);
     }
 }
 
-/// <summary>Home-area tier of a neighborhood.</summary>
-public enum HomeAreaTier
+/// <summary>The names of the two tiers of the default two-tier split.</summary>
+public static class HomeAreaTier
 {
-    Disadvantaged = 0,
-    Other = 1,
+    /// <summary>Tier 1 of two: child poverty at or above the cutoff.</summary>
+    public const int Disadvantaged = 1;
+
+    /// <summary>Tier 2 of two: the other neighborhoods.</summary>
+    public const int Other = 2;
 }
 
 /// <summary>Where a pool's unfilled seats go: nowhere, to open competition, or to a named pool.</summary>

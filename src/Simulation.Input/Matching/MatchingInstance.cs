@@ -12,7 +12,9 @@ namespace Simulation.Input.Matching;
 /// <para>Students are numbered in order of first appearance: students.csv rows first, then preferences.csv rows.
 /// A student in priorities.csv who neither applies nor appears in students.csv takes no part and is ignored.</para>
 /// <para>Lottery ids are <see cref="Lottery.IdOf"/> of the text ids, so lottery numbers depend only on (seed, tie
-/// breaking, school id, student id) and not on row order. Formats and semantics: docs/match.md.</para>
+/// breaking, school id, student id) and not on row order; under pool tie-breaking a pool's lottery id is
+/// <see cref="Lottery.IdOf"/> of its name (the implicit open pool's name is empty). Formats and semantics:
+/// docs/match.md.</para>
 /// </remarks>
 public sealed class MatchingInstance
 {
@@ -46,8 +48,9 @@ public sealed class MatchingInstance
         var studentIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         var studentIds = new List<string>();
         var groupOf = new List<int>();
+        var tickets = new List<int>();
         var groups = new List<string> { "" };
-        if (students is not null) ReadStudents(students, studentIndex, studentIds, groupOf, groups);
+        if (students is not null) ReadStudents(students, studentIndex, studentIds, groupOf, tickets, groups);
 
         // Preferences: collect (student, rank) → school, then sort each student's rows by rank.
         var pStudent = preferences.Column("student_id");
@@ -67,6 +70,7 @@ public sealed class MatchingInstance
                 studentIndex.Add(id, i);
                 studentIds.Add(id);
                 groupOf.Add(0);
+                tickets.Add(1);
             }
             var rank = preferences.Int(r, pRank);
             if (rank < 1) throw preferences.Error(r, pRank, $"ranks start at 1, got {rank}");
@@ -106,7 +110,8 @@ public sealed class MatchingInstance
             ? SeatPoolLayout.SingleLottery(capacity)
             : ReadPools(pools, schoolIndex, capacity, groups);
         var types = groupOf.Select(g => (byte)g).ToArray();
-        var lottery = new Lottery(tieBreaking, seed, studentIds.Select(Lottery.IdOf).ToArray(), schoolIds.Select(Lottery.IdOf).ToArray());
+        var lottery = new Lottery(tieBreaking, seed, studentIds.Select(Lottery.IdOf).ToArray(), schoolIds.Select(Lottery.IdOf).ToArray(),
+            tickets.Any(t => t > 1) ? [.. tickets] : null);
         var problem = new MatchingProblem(listStart, listSchool, layout, types, classes, lottery);
         return new MatchingInstance([.. studentIds], schoolIds, listRank, problem);
     }
@@ -127,10 +132,14 @@ public sealed class MatchingInstance
         return (index, [.. index.Keys], capacity);
     }
 
-    private static void ReadStudents(CsvTable t, Dictionary<string, int> index, List<string> ids, List<int> groupOf, List<string> groups)
+    /// <summary>Maximum lottery tickets per student.</summary>
+    public const int MaxTickets = 1_000_000;
+
+    private static void ReadStudents(CsvTable t, Dictionary<string, int> index, List<string> ids, List<int> groupOf, List<int> tickets, List<string> groups)
     {
         var idColumn = t.Column("student_id");
         var groupColumn = t.Column("group");
+        var ticketsColumn = t.Header.Contains("tickets") ? t.Column("tickets") : -1;
         for (var r = 0; r < t.RowCount; r++)
         {
             var id = t.RequiredText(r, idColumn);
@@ -144,6 +153,9 @@ public sealed class MatchingInstance
                 groups.Add(group);
             }
             groupOf.Add(g);
+            var n = ticketsColumn < 0 || t.Text(r, ticketsColumn).Length == 0 ? 1 : t.Int(r, ticketsColumn);
+            if (n is < 1 or > MaxTickets) throw t.Error(r, ticketsColumn, $"tickets must be an integer in [1, {MaxTickets}], got {n}");
+            tickets.Add(n);
         }
     }
 
@@ -192,6 +204,7 @@ public sealed class MatchingInstance
         var seats = new List<int>();
         var eligible = new List<ulong>();
         var spill = new List<int>();
+        var ids = new List<ulong>();
         for (var s = 0; s < capacity.Length; s++)
         {
             var rows = rowsOf[s].OrderBy(r => t.Int(r, orderColumn)).ThenBy(r => r).ToList();
@@ -203,6 +216,7 @@ public sealed class MatchingInstance
             {
                 var r = rows[k];
                 if (names.IndexOf(names[k]) != k) throw t.Error(r, poolColumn, $"pool '{names[k]}' appears twice at school '{t.Text(r, schoolColumn)}'");
+                ids.Add(Lottery.IdOf(names[k]));
                 var n = t.Int(r, seatsColumn);
                 if (n < 0) throw t.Error(r, seatsColumn, $"seats must be ≥ 0, got {n}");
                 total += n;
@@ -229,8 +243,9 @@ public sealed class MatchingInstance
             seats.Add(capacity[s] - total);
             eligible.Add(ulong.MaxValue);
             spill.Add(SeatPoolLayout.NoSpillover);
+            ids.Add(Lottery.IdOf(""));
             start.Add(seats.Count);
         }
-        return new SeatPoolLayout([.. start], [.. seats], [.. eligible], [.. spill]);
+        return new SeatPoolLayout([.. start], [.. seats], [.. eligible], [.. spill], [.. ids]);
     }
 }

@@ -36,9 +36,15 @@ public static class ScenarioBinder
         var grades = root.OptionalList("grades") is { } gradeList ? DistinctNames(root.PathOf("grades"), gradeList) : [];
         var homeArea = HomeArea(root.OptionalMap("home_area"));
         var choice = Choice(root.RequiredMap("choice"));
-        var campusSets = CampusSets(root.RequiredMap("campuses"));
+        var campusSets = CampusSets(root.RequiredMap("campuses"), homeArea.TierCount);
         var funding = root.OptionalMap("funding") is { } fundingReader ? Funding(fundingReader) : null;
         root.RejectUnknownKeys();
+        if (choice.Score is null && campusSets.FirstOrDefault(set => set.Ranking == AdmissionRanking.Score) is { } scored)
+        {
+            var path = $"campuses.{scored.Name}.ranking";
+            throw new ScenarioFormatException(path, SweepGrid.Find(document, path)?.Line ?? 0,
+                "ranking by score needs 'choice.score': a score distribution (mean, sd) per group");
+        }
         var spec = new ScenarioSpec(name, seed, replications, grades, choice, homeArea, campusSets, parameters, funding);
         if (MechanismRules.Violation(spec) is { } violation)
             throw new ScenarioFormatException(violation.Path, SweepGrid.Find(document, violation.Path)?.Line ?? 0, violation.Message);
@@ -46,14 +52,16 @@ public static class ScenarioBinder
     }
 
     /// <summary>Parses an eligibility rule: <c>any</c>, or one to three conditions joined by <c>+</c>, at most one of
-    /// each kind: a group, <c>home_area:disadvantaged</c> / <c>home_area:other</c>, <c>walk_zone</c>.</summary>
+    /// each kind: a group, a home-area tier (<c>home_area:tier1</c> … <c>home_area:tierN</c>, and with two tiers
+    /// also <c>home_area:disadvantaged</c> = tier 1 / <c>home_area:other</c> = tier 2), <c>walk_zone</c>.</summary>
+    /// <param name="tiers">The scenario's number of home-area tiers.</param>
     /// <returns>Null when the text is not of that form.</returns>
-    public static Eligibility? ParseEligibility(string text)
+    public static Eligibility? ParseEligibility(string text, int tiers = 2)
     {
         text = text.Trim();
         if (text == "any") return Eligibility.Any;
         string? group = null;
-        HomeAreaTier? tier = null;
+        int? tier = null;
         var walkZone = false;
         foreach (var part in text.Split('+'))
         {
@@ -64,7 +72,7 @@ public static class ScenarioBinder
             }
             else if (part.StartsWith("home_area:", StringComparison.Ordinal))
             {
-                if (tier is not null || ParseTier(part) is not { } t) return null;
+                if (tier is not null || ParseTier(part, tiers) is not { } t) return null;
                 tier = t;
             }
             else
@@ -76,26 +84,37 @@ public static class ScenarioBinder
         return new Eligibility(group, tier, walkZone);
     }
 
-    /// <summary>Parses a priority class: <c>walk_zone</c>, <c>proximity</c>, <c>home_area:TIER</c> or a group.</summary>
+    /// <summary>Parses a priority class: <c>walk_zone</c>, <c>proximity</c>, a home-area tier (as in
+    /// <see cref="ParseEligibility"/>) or a group.</summary>
     /// <returns>Null when the text is not of that form.</returns>
-    public static PriorityClassSpec? ParsePriorityClass(string text)
+    public static PriorityClassSpec? ParsePriorityClass(string text, int tiers = 2)
     {
         text = text.Trim();
         if (text == WalkZoneClass) return new PriorityClassSpec(PriorityClassKind.WalkZone);
         if (text == "proximity") return new PriorityClassSpec(PriorityClassKind.Proximity);
         if (text.StartsWith("home_area:", StringComparison.Ordinal))
-            return ParseTier(text) is { } tier ? new PriorityClassSpec(PriorityClassKind.HomeArea, Tier: tier) : null;
+            return ParseTier(text, tiers) is { } tier ? new PriorityClassSpec(PriorityClassKind.HomeArea, Tier: tier) : null;
         return IsName(text) ? new PriorityClassSpec(PriorityClassKind.Group, Group: text) : null;
     }
 
     private const string WalkZoneClass = "walk_zone";
 
-    private static HomeAreaTier? ParseTier(string text) => text switch
+    /// <summary>A tier number 1 … <paramref name="tiers"/> from <c>home_area:tierK</c>, or with two tiers from
+    /// <c>home_area:disadvantaged</c> (1) / <c>home_area:other</c> (2); null otherwise.</summary>
+    private static int? ParseTier(string text, int tiers)
     {
-        "home_area:disadvantaged" => HomeAreaTier.Disadvantaged,
-        "home_area:other" => HomeAreaTier.Other,
-        _ => null,
-    };
+        var name = text["home_area:".Length..];
+        if (tiers == 2 && name == "disadvantaged") return HomeAreaTier.Disadvantaged;
+        if (tiers == 2 && name == "other") return HomeAreaTier.Other;
+        return name.StartsWith("tier", StringComparison.Ordinal)
+               && int.TryParse(name.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out var k) && k >= 1 && k <= tiers
+               && name == "tier" + k.ToString(CultureInfo.InvariantCulture)
+            ? k
+            : null;
+    }
+
+    private static string TierForms(int tiers) =>
+        (tiers == 2 ? "'home_area:disadvantaged', 'home_area:other', " : "") + $"'home_area:tier1' … 'home_area:tier{tiers}'";
 
     private static ulong Seed(NodeReader root)
     {
@@ -109,8 +128,18 @@ public static class ScenarioBinder
     private static HomeAreaSpec HomeArea(NodeReader? reader)
     {
         if (reader is null) return new HomeAreaSpec(null);
-        var node = reader.Required("cutoff");
-        reader.RejectUnknownKeys();
+        int? tiers = null;
+        if (reader.Optional("tiers") is { } tiersNode)
+        {
+            tiers = NodeReader.ParseInt(reader.PathOf("tiers"), tiersNode, 2);
+            if (tiers > HomeAreaSpec.MaxTiers) throw reader.Error("tiers", tiersNode, $"expected 2 to {HomeAreaSpec.MaxTiers} tiers, got {tiers}");
+            if (tiers == 2) tiers = null;
+        }
+        var node = reader.Optional("cutoff");
+        reader.RejectKeysOtherThan(["cutoff", "tiers"]);
+        if (node is null) return new HomeAreaSpec(null, tiers);
+        if (tiers is not null)
+            throw reader.Error("cutoff", node, "a cutoff splits neighborhoods in two tiers; with more tiers leave it out (student-weighted quantiles)");
         var text = NodeReader.ScalarText(reader.PathOf("cutoff"), node);
         if (text == "median") return new HomeAreaSpec(null);
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var cutoff) && cutoff is >= 0 and <= 1
@@ -122,12 +151,9 @@ public static class ScenarioBinder
     {
         var listLength = reader.Int("list_length", 1);
         var tieNode = reader.Required("tie_breaking");
-        var tieBreaking = NodeReader.ScalarText(reader.PathOf("tie_breaking"), tieNode) switch
-        {
-            "single" => TieBreaking.Single,
-            "multiple" => TieBreaking.Multiple,
-            var other => throw reader.Error("tie_breaking", tieNode, $"expected 'single' or 'multiple', got '{other}'"),
-        };
+        var tieText = NodeReader.ScalarText(reader.PathOf("tie_breaking"), tieNode);
+        var tieBreaking = AssignmentMechanisms.ParseTieBreaking(tieText)
+                          ?? throw reader.Error("tie_breaking", tieNode, $"expected 'single', 'multiple' or 'pool', got '{tieText}'");
 
         var apply = new Dictionary<string, double>(StringComparer.Ordinal);
         var applyReader = reader.RequiredMap("apply");
@@ -148,8 +174,19 @@ public static class ScenarioBinder
             mechanism = AssignmentMechanisms.Parse(text) ?? throw reader.Error("mechanism", mechanismNode,
                 $"expected one of {string.Join(", ", AssignmentMechanisms.Names)}, got '{text}'");
         }
+        Dictionary<string, ScoreSpec>? score = null;
+        if (reader.OptionalMap("score") is { } scoreReader)
+        {
+            score = new Dictionary<string, ScoreSpec>(StringComparer.Ordinal);
+            foreach (var (group, _) in GroupEntries(scoreReader))
+            {
+                var parameters = scoreReader.RequiredMap(group);
+                score[group] = new ScoreSpec(parameters.Double("mean"), parameters.Double("sd", 0));
+                parameters.RejectUnknownKeys();
+            }
+        }
         reader.RejectUnknownKeys();
-        return new ChoiceSpec(listLength, tieBreaking, apply, utility, mechanism);
+        return new ChoiceSpec(listLength, tieBreaking, apply, utility, mechanism, score);
     }
 
     /// <summary>Weight keys of <c>funding.weights</c> that are not group names.</summary>
@@ -218,7 +255,7 @@ public static class ScenarioBinder
         return reader.Map.Entries;
     }
 
-    private static IReadOnlyList<CampusSetSpec> CampusSets(NodeReader reader)
+    private static IReadOnlyList<CampusSetSpec> CampusSets(NodeReader reader, int tiers)
     {
         var sets = new List<CampusSetSpec>();
         var owner = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -239,28 +276,78 @@ public static class ScenarioBinder
                             ? $"campus {schools[i]} appears twice in this set"
                             : $"campus {schools[i]} is already in campus set '{owner[schools[i]]}'; a campus may be in one set only");
             }
-            var pools = Pools(set.RequiredMap("pools"));
-            var priorities = set.OptionalList("priorities") is { } priorityList ? Priorities(set.PathOf("priorities"), priorityList) : null;
+            var controlled = set.OptionalMap("controlled_choice") is { } band ? ControlledChoice(band) : null;
+            IReadOnlyList<SeatPoolSpec> pools;
+            if (controlled is null) pools = Pools(set.RequiredMap("pools"), tiers);
+            else if (set.Optional("pools") is { } poolsNode)
+                throw set.Error("pools", poolsNode, "a controlled-choice set derives its pools from the band: leave 'pools' out");
+            else pools = [];
+            var priorities = set.OptionalList("priorities") is { } priorityList ? Priorities(set.PathOf("priorities"), priorityList, tiers) : null;
             var walkZoneKm = Km(set, "walk_zone_km");
             var proximityBandKm = Km(set, "proximity_band_km");
+            var tickets = set.OptionalMap("tickets") is { } ticketReader ? Tickets(ticketReader, tiers) : null;
+            var ranking = OptionalKeyword(set, "ranking", AdmissionRanking.Lottery, "'lottery' or 'score'",
+                ("lottery", AdmissionRanking.Lottery), ("score", AdmissionRanking.Score));
             set.RejectUnknownKeys();
-            sets.Add(new CampusSetSpec(setName, schools, pools, priorities, walkZoneKm, proximityBandKm));
+            sets.Add(new CampusSetSpec(setName, schools, pools, priorities, walkZoneKm, proximityBandKm, tickets, ranking, controlled));
         }
         reader.RejectUnknownKeys();
         return sets;
     }
 
+    /// <summary>Weighted lottery: rule → tickets, in file order; a student gets the tickets of the first rule they
+    /// match. Rules are eligibility texts (<c>ed</c>, <c>home_area:tier1</c>, <c>ed+walk_zone</c>).</summary>
+    private static IReadOnlyList<TicketRule> Tickets(NodeReader reader, int tiers)
+    {
+        if (reader.Map.Entries.Count == 0) throw new ScenarioFormatException(reader.Path, reader.Map.Line, "list at least one rule (or leave 'tickets' out)");
+        var rules = new List<TicketRule>();
+        foreach (var (key, node) in reader.Map.Entries)
+        {
+            var who = ParseEligibility(key, tiers);
+            if (who is null || who == Eligibility.Any)
+                throw new ScenarioFormatException(reader.PathOf(key), node.Line,
+                    $"expected a group, {TierForms(tiers)}, 'walk_zone', or several joined by '+', got '{key}'");
+            var count = reader.Int(key, 1);
+            if (count > 1_000_000) throw reader.Error(key, node, $"expected at most 1000000 tickets, got {count}");
+            rules.Add(new TicketRule(who, count));
+        }
+        return rules;
+    }
+
+    private static ControlledChoiceSpec ControlledChoice(NodeReader reader)
+    {
+        var group = reader.Text("group").Trim();
+        if (!IsName(group)) throw reader.Error("group", reader.Required("group"), $"'{group}' is not a group name");
+        var band = reader.Probability("band");
+        var spillover = OptionalKeyword(reader, "spillover", SpilloverKind.None,
+            "'none' (a hard band) or 'open' (unclaimed reserve seats to open competition)",
+            ("none", SpilloverKind.None), ("open", SpilloverKind.Open));
+        reader.RejectUnknownKeys();
+        return new ControlledChoiceSpec(group, band, spillover);
+    }
+
+    /// <summary>The value of an optional keyword key: <paramref name="fallback"/> when absent, else the value of the
+    /// matching choice; any other text is an error that lists <paramref name="expected"/>.</summary>
+    private static T OptionalKeyword<T>(NodeReader reader, string key, T fallback, string expected, params (string Name, T Value)[] choices)
+    {
+        if (reader.Optional(key) is not { } node) return fallback;
+        var text = NodeReader.ScalarText(reader.PathOf(key), node);
+        foreach (var (name, value) in choices)
+            if (name == text) return value;
+        throw reader.Error(key, node, $"expected {expected}, got '{text}'");
+    }
+
     /// <summary>Priority classes, highest first: each at most once, and nothing after <c>proximity</c> (everyone is in
     /// one of its bands, so a later class could never apply).</summary>
-    private static IReadOnlyList<PriorityClassSpec> Priorities(string path, ListNode list)
+    private static IReadOnlyList<PriorityClassSpec> Priorities(string path, ListNode list, int tiers)
     {
         var texts = NodeReader.TextList(path, list);
         var classes = new List<PriorityClassSpec>(texts.Count);
         for (var i = 0; i < texts.Count; i++)
         {
             var line = list.Items[i].Line;
-            var c = ParsePriorityClass(texts[i]) ?? throw new ScenarioFormatException($"{path}.{i}", line,
-                $"expected 'walk_zone', 'proximity', 'home_area:disadvantaged', 'home_area:other' or a group, got '{texts[i]}'");
+            var c = ParsePriorityClass(texts[i], tiers) ?? throw new ScenarioFormatException($"{path}.{i}", line,
+                $"expected 'walk_zone', 'proximity', {TierForms(tiers)} or a group, got '{texts[i]}'");
             if (classes.Contains(c)) throw new ScenarioFormatException($"{path}.{i}", line, $"'{texts[i]}' appears twice");
             if (classes.Count > 0 && classes[^1].Kind == PriorityClassKind.Proximity)
                 throw new ScenarioFormatException($"{path}.{i}", line, "'proximity' puts every student in a class, so it must come last");
@@ -276,7 +363,7 @@ public static class ScenarioBinder
         return km > 0 ? km : throw set.Error(key, node, "expected a positive number of km, got 0");
     }
 
-    private static IReadOnlyList<SeatPoolSpec> Pools(NodeReader reader)
+    private static IReadOnlyList<SeatPoolSpec> Pools(NodeReader reader, int tiers)
     {
         var entries = reader.Map.Entries;
         if (entries.Count == 0) throw new ScenarioFormatException(reader.Path, reader.Map.Line, "list at least one pool");
@@ -318,8 +405,8 @@ public static class ScenarioBinder
         {
             var pool = readers[p];
             var eligibleText = pool.Text("eligible");
-            var eligible = ParseEligibility(eligibleText) ?? throw pool.Error("eligible", pool.Required("eligible"),
-                $"expected 'any', a group, 'home_area:disadvantaged', 'home_area:other', 'walk_zone', or several joined by '+' (e.g. 'ed+walk_zone'), got '{eligibleText}'");
+            var eligible = ParseEligibility(eligibleText, tiers) ?? throw pool.Error("eligible", pool.Required("eligible"),
+                $"expected 'any', a group, {TierForms(tiers)}, 'walk_zone', or several joined by '+' (e.g. 'ed+walk_zone'), got '{eligibleText}'");
             var order = pool.Optional("order") is null ? p + 1 : pool.Int("order");
             var spillover = pool.Optional("spillover") is { } spillNode
                 ? Spillover(pool, spillNode, entries, p)

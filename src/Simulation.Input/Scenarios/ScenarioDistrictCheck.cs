@@ -19,6 +19,7 @@ public static class ScenarioDistrictCheck
 
         SameGroups(document, "choice.apply", spec.Choice.ApplyProbability.Keys, district);
         SameGroups(document, "choice.utility", spec.Choice.Utility.Keys, district);
+        if (spec.Choice.Score is { } score) SameGroups(document, "choice.score", score.Keys, district);
 
         foreach (var set in spec.CampusSets)
         {
@@ -40,6 +41,19 @@ public static class ScenarioDistrictCheck
                 if (pool.Eligible.Group is { } group && district.IndexOfGroup(group) < 0)
                     throw Error(document, $"campuses.{set.Name}.pools.{pool.Name}.eligible",
                         $"group '{group}' is not a group of district {district.Id} ({string.Join(", ", district.GroupNames)})");
+            foreach (var rule in set.Tickets ?? [])
+                if (rule.Who.Group is { } group && district.IndexOfGroup(group) < 0)
+                    throw Error(document, $"campuses.{set.Name}.tickets.{rule.Who}",
+                        $"group '{group}' is not a group of district {district.Id} ({string.Join(", ", district.GroupNames)})");
+            if (set.ControlledChoice is { } band)
+            {
+                if (district.IndexOfGroup(band.Group) < 0)
+                    throw Error(document, $"campuses.{set.Name}.controlled_choice.group",
+                        $"group '{band.Group}' is not a group of district {district.Id} ({string.Join(", ", district.GroupNames)})");
+                if (district.GroupCount != 2)
+                    throw Error(document, $"campuses.{set.Name}.controlled_choice",
+                        $"controlled choice bands one group against the rest: district {district.Id} has {district.GroupCount} groups, not 2");
+            }
         }
 
         if (spec.Funding is { } funding)

@@ -1,7 +1,7 @@
 using Simulation.Core.Mechanisms;
 using Simulation.Core.Replications;
-using Simulation.Input.Scenarios;
-using Simulation.Testing;
+
+using static Simulation.Input.Tests.Scenarios.BundledRuns;
 
 namespace Simulation.Input.Tests.Scenarios;
 
@@ -9,26 +9,6 @@ namespace Simulation.Input.Tests.Scenarios;
 public sealed class BundledMechanismScenarioTests
 {
     private const int Replications = 4;
-
-    private static (CompiledScenario Scenario, ReplicationResult[] Results)[] Run(string name)
-    {
-        var input = ScenarioInput.Load(Path.Combine(RepositoryPaths.Scenarios, name));
-        return input.Scenario.Scenarios.Select(s =>
-        {
-            var compiled = CompiledScenario.Compile(input.District.District, s.Spec);
-            var runner = new ReplicationRunner(compiled);
-            return (compiled, Enumerable.Range(0, Replications).Select(runner.Run).ToArray());
-        }).ToArray();
-    }
-
-    private static void AssertConservedWithinSeats(CompiledScenario scenario, ReplicationResult result)
-    {
-        var d = scenario.District;
-        Assert.Equal(d.StudentCount, result.Enrollment.Sum());
-        for (var s = 0; s < d.SchoolCount; s++)
-            if (d.Schools[s].IsChoice)
-                Assert.True(result.Enrollment[s * d.GroupCount] + result.Enrollment[s * d.GroupCount + 1] <= scenario.Layout.Seats[s]);
-    }
 
     [Fact]
     public void Run_BostonVsDa_BostonGivesAtLeastAsManyFirstChoices()

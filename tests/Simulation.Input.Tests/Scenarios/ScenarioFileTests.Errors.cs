@@ -15,8 +15,8 @@ public sealed partial class ScenarioFileTests
     [Theory]
     // Each row: what to replace, with what, the field and line the error must name, and part of its reason.
     [InlineData("name: tiny-5050", "nmae: tiny-5050", "nmae", 1, "unknown key; did you mean 'name'?")] // a typo of a required key
-    [InlineData("  cutoff: 0.35", "  threshold: 0.35", "home_area.cutoff", 8, "required key is missing")] // not a near miss: the map's key line
-    [InlineData("  cutoff: 0.35", "  cutof: 0.35", "home_area.cutof", 9, "did you mean 'cutoff'?")]
+    [InlineData("  cutoff: 0.35", "  threshold: 0.35", "home_area.threshold", 9, "expected one of cutoff, tiers")] // the cutoff is optional: an unknown key
+    [InlineData("  cutoff: 0.35", "  cutof: 0.35", "home_area.cutof", 9, "expected one of cutoff, tiers")]
     [InlineData("list_length: 2", "list_length: 2\n  lists: 3", "choice.lists", 12, "unknown key")] // nested typo
     [InlineData("rating: 0.35}", "rating: 0.35, ratng: 1}", "choice.utility.ed.ratng", 17, "unknown key")]
     [InlineData("order: 2,", "ordr: 2,", "campuses.fifty_fifty.pools.ed.ordr", 23, "unknown key")]
@@ -25,7 +25,7 @@ public sealed partial class ScenarioFileTests
     [InlineData("seed: 42", "seed: 4.2", "seed", 5, "got '4.2'")]
     [InlineData("replications: 10", "replications: 0", "replications", 6, "expected an integer ≥ 1")]
     [InlineData("list_length: 2", "list_length: 0", "choice.list_length", 11, "expected an integer ≥ 1")]
-    [InlineData("tie_breaking: single", "tie_breaking: random", "choice.tie_breaking", 12, "expected 'single' or 'multiple'")]
+    [InlineData("tie_breaking: single", "tie_breaking: random", "choice.tie_breaking", 12, "expected 'single', 'multiple' or 'pool'")]
     [InlineData("cutoff: 0.35", "cutoff: 1.5", "home_area.cutoff", 9, "expected 'median' or a number in [0, 1]")]
     [InlineData("rating: 0.60}", "rating: high}", "choice.utility.not_ed.rating", 18, "expected a number, got 'high'")]
     [InlineData("{share: 0.5, eligible: ed,", "{share: 1.2, eligible: ed,", "campuses.fifty_fifty.pools.ed.share", 23, "expected a number in [0, 1]")]

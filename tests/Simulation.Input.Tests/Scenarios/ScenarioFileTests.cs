@@ -121,26 +121,34 @@ public sealed partial class ScenarioFileTests
     }
 
     [Theory]
-    [InlineData("any", null, null)]
-    [InlineData("ed", "ed", null)]
-    [InlineData("home_area:disadvantaged", null, HomeAreaTier.Disadvantaged)]
-    [InlineData("home_area:other", null, HomeAreaTier.Other)]
-    [InlineData("not_ed+home_area:disadvantaged", "not_ed", HomeAreaTier.Disadvantaged)]
-    public void ParseEligibility_ValidForms_RoundTripThroughToString(string text, string? group, HomeAreaTier? tier)
+    // Why: the two-tier names are aliases of tier numbers; ToString gives the canonical (numbered) form.
+    [InlineData("any", 2, null, null, "any")]
+    [InlineData("ed", 2, "ed", null, "ed")]
+    [InlineData("home_area:disadvantaged", 2, null, 1, "home_area:tier1")]
+    [InlineData("home_area:other", 2, null, 2, "home_area:tier2")]
+    [InlineData("not_ed+home_area:disadvantaged", 2, "not_ed", 1, "not_ed+home_area:tier1")]
+    [InlineData("home_area:tier4", 4, null, 4, "home_area:tier4")]
+    [InlineData("ed+home_area:tier3", 4, "ed", 3, "ed+home_area:tier3")]
+    public void ParseEligibility_ValidForms_ParseToTierNumbers(string text, int tiers, string? group, int? tier, string canonical)
     {
-        var eligibility = ScenarioBinder.ParseEligibility(text);
+        var eligibility = ScenarioBinder.ParseEligibility(text, tiers);
 
         Assert.Equal(new Eligibility(group, tier), eligibility);
-        Assert.Equal(text, eligibility!.ToString());
+        Assert.Equal(canonical, eligibility!.ToString());
+        Assert.Equal(eligibility, ScenarioBinder.ParseEligibility(canonical, tiers));
     }
 
     [Theory]
-    [InlineData("home_area:rich")] // unknown tier
-    [InlineData("ed+")] // dangling plus
-    [InlineData("ed+not_ed")] // two groups
-    [InlineData("")]
-    [InlineData("e d")]
-    public void ParseEligibility_InvalidForms_AreNull(string text) => Assert.Null(ScenarioBinder.ParseEligibility(text));
+    [InlineData("home_area:rich", 2)] // unknown tier
+    [InlineData("home_area:tier3", 2)] // beyond the tier count
+    [InlineData("home_area:tier0", 4)]
+    [InlineData("home_area:tier01", 4)] // not canonical
+    [InlineData("home_area:other", 4)] // two-tier names only with two tiers
+    [InlineData("ed+", 2)] // dangling plus
+    [InlineData("ed+not_ed", 2)] // two groups
+    [InlineData("", 2)]
+    [InlineData("e d", 2)]
+    public void ParseEligibility_InvalidForms_AreNull(string text, int tiers) => Assert.Null(ScenarioBinder.ParseEligibility(text, tiers));
 
     [Fact]
     public void Load_File_HashesItAndResolvesDistrictBesideIt()
