@@ -78,6 +78,9 @@ public enum Stage : ulong
     Preferences = 2,
     Lottery = 3,
     StudentDraw = 4,
+
+    /// <summary>Boundary-plan ensembles and the annealer: the replication number is the chain index.</summary>
+    Ensemble = 5,
 }
 
 /// <summary>Counter-based hashing: turns a tuple of integers into well-mixed 64 bits. Used to derive stream seeds
