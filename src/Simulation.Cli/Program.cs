@@ -12,6 +12,7 @@ public static class Program
         usage:
           schoolsim run SCENARIO.yaml [--out DIR] [--replications N] [--seed S] [--batch-size B] [--parallel P] [--no-grains] [--force] [--quiet]
           schoolsim metrics --input FILE --unit COL --group COL --count COL [--pair A,B] [--within COL] [--band X[,Y...]] [--format csv|json] [--out FILE]
+          schoolsim ensemble BOUNDARY.yaml [--steps N] [--chains C] [--out DIR] [--seed S] [--plan FILE] [--no-grains] [--force] [--quiet]
           schoolsim match --mechanism da|boston|ttc|rsd|school-lotteries --schools F --preferences F [--priorities F] [--students F] [--pools F] [--tie-breaking single|multiple] [--seed N] --out F
           schoolsim --help | --version
 
@@ -43,6 +44,8 @@ public static class Program
                     return 0;
                 case "run":
                     return await RunCommand.ExecuteAsync(args[1..], stdout, stderr, cancellation);
+                case "ensemble":
+                    return await EnsembleCommand.ExecuteAsync(args[1..], stdout, stderr, cancellation);
                 case "match":
                     return MatchCommand.Execute(args[1..], stdout);
                 case "metrics":

@@ -36,6 +36,24 @@ public static class BoundaryWire
     public static EnsembleSpec DeserializeSpec(byte[] content) =>
         JsonSerializer.Deserialize<EnsembleSpec>(content, Options) ?? throw new InvalidDataException("empty spec payload");
 
+    /// <summary>The ensemble's id: the first 16 hex digits of the SHA-256 of graph, specification and initial plan.</summary>
+    public static string EnsembleId(byte[] graph, byte[] spec, int[] initial)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        hash.AppendData(graph);
+        hash.AppendData(spec);
+        foreach (var z in initial) hash.AppendData(BitConverter.GetBytes(z));
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
+    }
+
+    public static ChainRecord FromWire(EnsembleChainResult r)
+    {
+        var stats = new ChainStatistics(r.ConstraintNames);
+        Array.Copy(r.Invalid, stats.Invalid, r.Invalid.Length);
+        stats.Restore(r.Accepted + r.Rejected, r.Proposals, r.ProposalFailures, r.Accepted, r.Rejected);
+        return new ChainRecord(r.Chain, r.Steps, r.Initial, r.ChangeStep, r.ChangeUnit, r.ChangeFrom, r.ChangeTo, r.Metrics, stats);
+    }
+
     public static EnsembleChainResult ToWire(ChainRecord r) => new(r.Chain, r.Steps, r.ChangeStep, r.ChangeUnit,
         r.ChangeFrom, r.ChangeTo, r.Metrics, r.Statistics.ConstraintNames, r.Statistics.Invalid, r.Statistics.Proposals,
         r.Statistics.ProposalFailures, r.Statistics.Accepted, r.Statistics.Rejected, r.InitialAssignment);

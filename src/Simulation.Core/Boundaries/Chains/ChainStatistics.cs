@@ -25,6 +25,16 @@ public sealed class ChainStatistics
     public long Accepted { get; internal set; }
     public long Rejected { get; internal set; }
 
+    /// <summary>Sets the counters of a chain run elsewhere (statistics that travelled as a message).</summary>
+    public void Restore(long steps, long proposals, long proposalFailures, long accepted, long rejected)
+    {
+        Steps = steps;
+        Proposals = proposals;
+        ProposalFailures = proposalFailures;
+        Accepted = accepted;
+        Rejected = rejected;
+    }
+
     /// <summary>Accepted / steps.</summary>
     public double AcceptanceRate => Steps == 0 ? double.NaN : (double)Accepted / Steps;
 }
