@@ -19,5 +19,9 @@ public class PercentileRankTests
     public void Of_ConstantMetric_EqualValueAtFifty() => Assert.Equal(50, PercentileRank.Of([7, 7, 7], 7));
 
     [Fact]
+    public void Of_ValuesWithinRoundingOfEachOther_AreTies() =>
+        Assert.Equal(50, PercentileRank.Of([0.1 + 0.2, 0.3], 0.3));
+
+    [Fact]
     public void Of_Empty_IsNaN() => Assert.True(double.IsNaN(PercentileRank.Of([], 1)));
 }
