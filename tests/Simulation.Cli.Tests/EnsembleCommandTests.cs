@@ -15,14 +15,14 @@ public sealed class DallasEnsembleRun : IAsyncLifetime
 
     public string Folder { get; } = CliRunner.TempFolder();
     public string PlainFolder { get; } = CliRunner.TempFolder();
-    public string BoundaryFile { get; } = Path.Combine(RepositoryPaths.Scenarios, $".ensemble-test-{Guid.NewGuid():N}.yaml");
+    public string BoundaryFile { get; } = Path.Combine(Path.GetTempPath(), $"schoolsim-ensemble-test-{Guid.NewGuid():N}.yaml");
     public (int Exit, string Out, string Err) Result { get; private set; }
     public (int Exit, string Out, string Err) Plain { get; private set; }
 
     public async Task InitializeAsync()
     {
-        await File.WriteAllTextAsync(BoundaryFile, """
-            district: districts/dallas-isd
+        await File.WriteAllTextAsync(BoundaryFile, $"""
+            district: {RepositoryPaths.District("dallas-isd")}
             seed: 7
             proposal: flip
             constraints:
@@ -119,8 +119,8 @@ public class EnsembleCommandErrorTests
     [Fact]
     public async Task BadBoundaryFile_ExitsTwoNamingLineAndField()
     {
-        var file = Path.Combine(RepositoryPaths.Scenarios, $".bad-boundary-{Guid.NewGuid():N}.yaml");
-        await File.WriteAllTextAsync(file, "district: districts/dallas-isd\nconstraints:\n  capacity: [0.9, 0.5]\n");
+        var file = Path.Combine(Path.GetTempPath(), $"schoolsim-bad-boundary-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(file, $"district: {RepositoryPaths.District("dallas-isd")}\nconstraints:\n  capacity: [0.9, 0.5]\n");
         try
         {
             var (exit, _, err) = await CliRunner.Run("ensemble", file, "--out", CliRunner.TempFolder());
@@ -137,10 +137,10 @@ public class EnsembleCommandErrorTests
     [Fact]
     public async Task InvalidStart_ExitsTwoNamingTheFailedConstraintAndWritesNothing()
     {
-        var file = Path.Combine(RepositoryPaths.Scenarios, $".bad-start-{Guid.NewGuid():N}.yaml");
+        var file = Path.Combine(Path.GetTempPath(), $"schoolsim-bad-start-{Guid.NewGuid():N}.yaml");
         var output = CliRunner.TempFolder();
         // Every zone starts at exactly 100% of capacity, so a band of 101-120% rejects the current plan.
-        await File.WriteAllTextAsync(file, "district: districts/dallas-isd\nconstraints:\n  capacity: [1.01, 1.2]\n");
+        await File.WriteAllTextAsync(file, $"district: {RepositoryPaths.District("dallas-isd")}\nconstraints:\n  capacity: [1.01, 1.2]\n");
         try
         {
             var (exit, _, err) = await CliRunner.Run("ensemble", file, "--out", output);

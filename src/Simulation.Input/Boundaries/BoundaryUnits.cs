@@ -119,30 +119,7 @@ public static class BoundaryUnits
         {
             var gap = remaining.GetGeometryN(i);
             if (gap.Area <= 0) continue;
-            int target = -1;
-            double best = 0;
-            for (var j = 0; j < pieces.Count; j++)
-            {
-                var shared = SharedLength(gap, pieces[j].Shape);
-                if (shared > best)
-                {
-                    best = shared;
-                    target = j;
-                }
-            }
-            if (target < 0)
-            {
-                var nearest = double.PositiveInfinity;
-                for (var j = 0; j < pieces.Count; j++)
-                {
-                    var d = gap.Distance(pieces[j].Shape);
-                    if (d < nearest)
-                    {
-                        nearest = d;
-                        target = j;
-                    }
-                }
-            }
+            var target = Neighbour(gap, pieces, -1);
             if (!gapsOf.TryGetValue(target, out var list)) gapsOf[target] = list = [];
             list.Add(gap);
         }
@@ -152,6 +129,36 @@ public static class BoundaryUnits
             var union = OverlayNGRobust.Union(piece.Shape.Factory.BuildGeometry([piece.Shape, .. gaps]));
             pieces[target] = piece with { Shape = Polygonal(union) };
         }
+    }
+
+    /// <summary>The piece (other than <paramref name="skip"/>) sharing the longest boundary with
+    /// <paramref name="shape"/>, else the nearest one; ties go to the lower index.</summary>
+    private static int Neighbour(Geometry shape, List<Piece> pieces, int skip)
+    {
+        int target = -1;
+        double best = 0, nearest = double.PositiveInfinity;
+        for (var j = 0; j < pieces.Count; j++)
+        {
+            if (j == skip) continue;
+            var shared = SharedLength(shape, pieces[j].Shape);
+            if (shared > best)
+            {
+                best = shared;
+                target = j;
+            }
+        }
+        if (target >= 0) return target;
+        for (var j = 0; j < pieces.Count; j++)
+        {
+            if (j == skip) continue;
+            var d = shape.Distance(pieces[j].Shape);
+            if (d < nearest)
+            {
+                nearest = d;
+                target = j;
+            }
+        }
+        return target;
     }
 
     /// <summary>Merges pieces below the minimum area, smallest first, into the same-zone piece they share the longest
@@ -167,32 +174,7 @@ public static class BoundaryUnits
                     small = i;
             if (small < 0) return;
             var piece = pieces[small];
-            int target = -1;
-            double best = 0;
-            for (var j = 0; j < pieces.Count; j++)
-            {
-                if (j == small) continue;
-                var shared = SharedLength(piece.Shape, pieces[j].Shape);
-                if (shared > best)
-                {
-                    best = shared;
-                    target = j;
-                }
-            }
-            if (target < 0)
-            {
-                var nearest = double.PositiveInfinity;
-                for (var j = 0; j < pieces.Count; j++)
-                {
-                    if (j == small) continue;
-                    var d = piece.Shape.Distance(pieces[j].Shape);
-                    if (d < nearest)
-                    {
-                        nearest = d;
-                        target = j;
-                    }
-                }
-            }
+            var target = Neighbour(piece.Shape, pieces, small);
             var into = pieces[target];
             pieces[target] = into with
             {

@@ -9,7 +9,7 @@ public sealed class BoundaryFileTests
     [Fact]
     public void Load_BundledDallasExample()
     {
-        var file = BoundaryFile.Load(Path.Combine(RepositoryPaths.Scenarios, "dallas-boundaries.yaml"));
+        var file = BoundaryFile.Load(Path.Combine(RepositoryPaths.Scenarios, "boundaries", "dallas-elementary.yaml"));
         Assert.Equal(ProposalKind.Flip, file.Spec.Proposal);
         Assert.Equal(0.85, file.Spec.CapacityMin);
         Assert.Equal(1.10, file.Spec.CapacityMax);
