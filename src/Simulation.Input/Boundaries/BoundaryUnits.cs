@@ -46,8 +46,8 @@ public sealed record BoundaryGeography(
 /// lines make neighbouring pieces overlap slightly).</para>
 /// <para>A zone drawn in several parts gets one bridging edge per extra part (<see cref="BridgeZoneParts"/>), so
 /// the current plan is contiguous by construction; Dallas has one such zone.</para>
-/// <para>Everything is derived from the district files on each load (about a second for Dallas), so no cache can go
-/// stale.</para>
+/// <para>Everything is derived from the district files on each load (a few CPU-seconds for Dallas, zones cut in
+/// parallel), so no cache can go stale.</para>
 /// </remarks>
 public static class BoundaryUnits
 {
