@@ -15,6 +15,7 @@ public static class Program
           schoolsim report DIR [--out FILE] [--district FOLDER]
           schoolsim silo --cluster redis://HOST:PORT [--cluster-id ID] [--service-id ID] [--port P] [--gateway-port G] [--listen ADDR] [--advertise ADDR]
           schoolsim metrics --input FILE --unit COL --group COL --count COL [--pair A,B] [--within COL] [--band X[,Y...]] [--format csv|json] [--out FILE]
+          schoolsim ensemble BOUNDARY.yaml [--steps N] [--chains C] [--out DIR] [--seed S] [--plan FILE] [--no-grains] [--force] [--quiet]
           schoolsim match --mechanism da|boston|ttc|rsd|school-lotteries --schools F --preferences F [--priorities F] [--students F] [--pools F] [--tie-breaking single|multiple] [--seed N] --out F
           schoolsim --help | --version
 
@@ -50,6 +51,8 @@ public static class Program
                     return await ReportCommand.ExecuteAsync(args[1..], stdout, stderr, cancellation);
                 case "silo":
                     return await SiloCommand.ExecuteAsync(args[1..], stdout, stderr, cancellation);
+                case "ensemble":
+                    return await EnsembleCommand.ExecuteAsync(args[1..], stdout, stderr, cancellation);
                 case "match":
                     return MatchCommand.Execute(args[1..], stdout);
                 case "metrics":

@@ -85,6 +85,9 @@ public enum Stage : ulong
 
     /// <summary>Composite admission scores (selective enrollment).</summary>
     Score = 6,
+
+    /// <summary>Boundary-plan ensembles and the annealer: the replication number is the chain index.</summary>
+    Ensemble = 7,
 }
 
 /// <summary>Counter-based hashing: turns a tuple of integers into well-mixed 64 bits. Used to derive stream seeds
