@@ -10,7 +10,9 @@ public static class Program
         schoolsim — Monte Carlo simulation of school assignment policies
 
         usage:
-          schoolsim run SCENARIO.yaml [--out DIR] [--replications N] [--seed S] [--batch-size B] [--parallel P] [--no-grains] [--force] [--quiet]
+          schoolsim run SCENARIO.yaml [--out DIR] [--replications N] [--seed S] [--batch-size B] [--parallel P] [--no-grains] [--force] [--quiet] [--baseline INDEX|ID|NAME]
+          schoolsim compare BASELINE.yaml PROPOSAL.yaml --rules RULES.yaml [--replications N] [--seed S] [--out DIR] [--until-precision E] [--precision-metrics M1,M2] [--max-replications M] [--no-grains] [--force] [--quiet]
+          schoolsim statewide FOLDER --rules RULES.yaml [--replications N] [--seed S] [--out DIR] [--no-grains] [--force] [--quiet]
           schoolsim metrics --input FILE --unit COL --group COL --count COL [--pair A,B] [--within COL] [--band X[,Y...]] [--format csv|json] [--out FILE]
           schoolsim match --mechanism da|boston|ttc|rsd|school-lotteries --schools F --preferences F [--priorities F] [--students F] [--pools F] [--tie-breaking single|multiple] [--seed N] --out F
           schoolsim --help | --version
@@ -43,6 +45,10 @@ public static class Program
                     return 0;
                 case "run":
                     return await RunCommand.ExecuteAsync(args[1..], stdout, stderr, cancellation);
+                case "compare":
+                    return await CompareCommand.ExecuteAsync(args[1..], stdout, stderr, cancellation);
+                case "statewide":
+                    return await StatewideCommand.ExecuteAsync(args[1..], stdout, stderr, cancellation);
                 case "match":
                     return MatchCommand.Execute(args[1..], stdout);
                 case "metrics":

@@ -41,6 +41,7 @@ public sealed partial class DatasetWriter
     public const string SummaryFileName = "summary.parquet";
     public const string ReplicationsTableName = "replications";
     public const string SchoolsTableName = "schools";
+    public const string DifferencesFileName = "differences.parquet";
 
     /// <summary>Version of the dataset layout, recorded in the manifest; bump it when a column changes meaning.</summary>
     public const int FormatVersion = 1;
@@ -56,6 +57,7 @@ public sealed partial class DatasetWriter
     private readonly MetricCatalog _catalog;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, WrittenScenario> _written = [];
+    private readonly Dictionary<string, double[][]> _metrics = [];
 
     /// <summary>Opens (and creates) the dataset folder <paramref name="outputDirectory"/>.</summary>
     /// <exception cref="ArgumentException">The catalog's groups are not the district's groups.</exception>
@@ -70,6 +72,10 @@ public sealed partial class DatasetWriter
         Directory.CreateDirectory(OutputDirectory);
         File.Delete(Path.Combine(OutputDirectory, ManifestFileName));
     }
+
+    /// <summary>The scenario the <c>differences</c> table pairs every other scenario with; null for the first
+    /// scenario (lowest index). Set before <see cref="CompleteAsync"/>.</summary>
+    public string? DifferencesBaseline { get; set; }
 
     /// <summary>The dataset folder, as a full path.</summary>
     public string OutputDirectory { get; }
@@ -109,7 +115,12 @@ public sealed partial class DatasetWriter
                 SchoolsTable.RowCount(_district, replications), ct),
         };
         var summary = Summarize(scenario, replications);
-        lock (_gate) _written[id] = new WrittenScenario(scenario, layout, replications.Count, summary, files);
+        var metrics = replications.Select(r => r.Metrics).ToArray();
+        lock (_gate)
+        {
+            _written[id] = new WrittenScenario(scenario, layout, replications.Count, summary, files);
+            _metrics[id] = metrics;
+        }
         return summary;
     }
 
@@ -137,6 +148,11 @@ public sealed partial class DatasetWriter
                 ScenariosTable.Columns(_district, scenarioRows), scenarioRows.Count, ct),
             await WriteTableAsync(SummaryFileName, "summary", SummaryTable.Columns(summaryRows), summaryRows.Count, ct),
         };
+        if (ordered.Count > 1)
+        {
+            var rows = Differences(ordered);
+            files.Add(await WriteTableAsync(DifferencesFileName, "differences", ComparisonTables.Differences(rows), rows.Count, ct));
+        }
         files.AddRange(ordered.SelectMany(w => w.Files));
 
         var document = new DatasetManifest(
@@ -193,6 +209,32 @@ public sealed partial class DatasetWriter
                 $"scenarios written but not listed: {string.Join(", ", unlisted)}");
             return ordered;
         }
+    }
+
+    /// <summary>Paired differences of every other scenario against the baseline, replication by replication: the
+    /// scenarios of one run share their seed, so replication r of each is on the same random numbers (scenarios
+    /// given different seeds with <c>--seed</c> are still paired by index, but not on common random numbers).</summary>
+    private List<DifferenceRow> Differences(List<WrittenScenario> ordered)
+    {
+        var baseline = DifferencesBaseline is null ? ordered[0] : ordered.Find(w => w.Scenario.ScenarioId == DifferencesBaseline)
+            ?? throw new ArgumentException($"differences baseline {DifferencesBaseline} is not a scenario of the run");
+        double[][] baseMetrics, otherMetrics;
+        lock (_gate) baseMetrics = _metrics[baseline.Scenario.ScenarioId];
+        var rows = new List<DifferenceRow>();
+        foreach (var w in ordered)
+        {
+            if (ReferenceEquals(w, baseline)) continue;
+            lock (_gate) otherMetrics = _metrics[w.Scenario.ScenarioId];
+            var pairs = Math.Min(baseMetrics.Length, otherMetrics.Length);
+            for (var m = 0; m < _catalog.Count; m++)
+            {
+                var d = new PairedDifference(MetricDirections.Default.Of(_catalog.Names[m]));
+                for (var r = 0; r < pairs; r++) d.Add(baseMetrics[r][m], otherMetrics[r][m]);
+                rows.Add(new DifferenceRow(baseline.Scenario.ScenarioId, w.Scenario.ScenarioId, w.Scenario.Spec.Seed,
+                    new Simulation.Core.Comparisons.MetricDifference(_catalog.Names[m], d.ToSummary())));
+            }
+        }
+        return rows;
     }
 
     private List<SummaryRow> Summarize(ScenarioRecord scenario, IReadOnlyList<ReplicationResult> replications)

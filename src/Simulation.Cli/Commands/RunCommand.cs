@@ -24,11 +24,11 @@ namespace Simulation.Cli.Commands;
 public static class RunCommand
 {
     public const string Usage =
-        "schoolsim run SCENARIO.yaml [--out DIR] [--replications N] [--seed S] [--batch-size B] [--parallel P] [--no-grains] [--force] [--quiet]";
+        "schoolsim run SCENARIO.yaml [--out DIR] [--replications N] [--seed S] [--batch-size B] [--parallel P] [--no-grains] [--force] [--quiet] [--baseline INDEX|ID|NAME]";
 
     public static async Task<int> ExecuteAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
     {
-        var a = Arguments.Parse(args, ["out", "replications", "seed", "batch-size", "parallel"], ["force", "quiet", "no-grains"]);
+        var a = Arguments.Parse(args, ["out", "replications", "seed", "batch-size", "parallel", "baseline"], ["force", "quiet", "no-grains"]);
         if (a.Positionals.Count != 1) throw new UsageException("run needs exactly one scenario file\nusage: " + Usage);
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -57,6 +57,7 @@ public static class RunCommand
             }
         }
         var planned = SweepClient.Plan(district, compiled.Select(c => c.Spec).ToList());
+        var baseline = Baseline(a.Get("baseline"), planned);
         var outDir = a.Get("out") ?? input.Scenario.Output ?? Path.Combine("out", compiled[0].Spec.Name);
         if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any() && !a.Has("force"))
             throw new UsageException($"output folder '{outDir}' is not empty; choose another --out or pass --force to replace its files");
@@ -72,7 +73,7 @@ public static class RunCommand
             stderr.WriteLine($"schoolsim: {planned.Count} scenario(s) × {compiled[0].Spec.Replications} replications of {district.Name} " +
                              $"({compiled[0].StudentCount:N0} students) → {outDir}");
         var progress = new ProgressBar(totalReplications, a.Has("quiet") ? TextWriter.Null : stderr, !Console.IsErrorRedirected);
-        var writer = new DatasetWriter(outDir, district, compiled[0].Catalog);
+        var writer = new DatasetWriter(outDir, district, compiled[0].Catalog) { DifferencesBaseline = baseline };
         var records = planned.Select(p => new ScenarioRecord(p.ScenarioId, p.Index, p.Spec)).ToArray();
         var summaries = new List<(ScenarioRecord, IReadOnlyList<SummaryRow>)>();
         var writeSeconds = 0.0;
@@ -117,6 +118,20 @@ public static class RunCommand
         stdout.WriteLine();
         stdout.WriteLine($"{totalReplications} replications in {clock.Elapsed.TotalSeconds:F1} s; dataset: {Path.GetFullPath(outDir)}");
         return 0;
+    }
+
+    /// <summary>The scenario <c>--baseline</c> names: a scenario index, id or (unique) name; null for the first.</summary>
+    private static string? Baseline(string? text, IReadOnlyList<PlannedScenario> planned)
+    {
+        if (text is null) return null;
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index))
+            return index < planned.Count ? planned[index].ScenarioId
+                : throw new UsageException($"option --baseline: scenario index {index} is out of range (0..{planned.Count - 1})");
+        var matches = planned.Where(p => p.ScenarioId == text || p.Spec.Name == text).ToList();
+        return matches.Count == 1 ? matches[0].ScenarioId
+            : throw new UsageException(matches.Count == 0
+                ? $"option --baseline: no scenario has index, id or name '{text}'"
+                : $"option --baseline: {matches.Count} scenarios are named '{text}'; give an index or id");
     }
 
     public static string EngineVersion() =>

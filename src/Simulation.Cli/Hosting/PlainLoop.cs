@@ -9,7 +9,8 @@ namespace Simulation.Cli.Hosting;
 /// </summary>
 public static class PlainLoop
 {
-    public static ReplicationResult[] Run(CompiledScenario scenario, int batchSize, int parallelism, Action<int> onBatch, CancellationToken cancellation)
+    /// <param name="first">The first replication to run; runs <c>[first, first + Replications)</c>.</param>
+    public static ReplicationResult[] Run(CompiledScenario scenario, int batchSize, int parallelism, Action<int> onBatch, CancellationToken cancellation, int first = 0)
     {
         var replications = scenario.Spec.Replications;
         var results = new ReplicationResult[replications];
@@ -17,9 +18,9 @@ public static class PlainLoop
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellation };
         Parallel.For(0, batches, options, () => new ReplicationRunner(scenario), (batch, _, runner) =>
         {
-            var first = batch * batchSize;
-            var count = Math.Min(batchSize, replications - first);
-            for (var r = first; r < first + count; r++) results[r] = runner.Run(r);
+            var start = batch * batchSize;
+            var count = Math.Min(batchSize, replications - start);
+            for (var r = start; r < start + count; r++) results[r] = runner.Run(first + r);
             onBatch(count);
             return runner;
         }, _ => { });

@@ -39,8 +39,9 @@ public sealed class ScenarioGrain(IGrainFactory grains, SimulationCache cache, I
         {
             while (next < batches && inFlight.Count < maxParallelBatches)
             {
-                var first = next * batchSize;
-                var request = new BatchRequest(districtHash, entry.ScenarioId, entry.Spec, first, Math.Min(batchSize, entry.Replications - first));
+                var offset = next * batchSize;
+                var request = new BatchRequest(districtHash, entry.ScenarioId, entry.Spec, entry.FirstReplication + offset,
+                    Math.Min(batchSize, entry.Replications - offset));
                 inFlight.Add(RunWithRetries(request), next++);
             }
             var done = await Task.WhenAny(inFlight.Keys);
@@ -123,6 +124,7 @@ public sealed class ScenarioGrain(IGrainFactory grains, SimulationCache cache, I
             return all;
         }
         return new ScenarioResult(entry.ScenarioId, entry.Index, entry.Replications,
-            Concat(batches, b => b.Enrollment), Concat(batches, b => b.Applicants), Concat(batches, b => b.Waitlisted), Concat(batches, b => b.Metrics));
+            Concat(batches, b => b.Enrollment), Concat(batches, b => b.Applicants), Concat(batches, b => b.Waitlisted), Concat(batches, b => b.Metrics),
+            entry.FirstReplication);
     }
 }

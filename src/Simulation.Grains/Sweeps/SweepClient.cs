@@ -11,8 +11,9 @@ namespace Simulation.Grains.Sweeps;
 /// <param name="MaxParallelScenarios">Scenarios in flight at once.</param>
 public sealed record SweepOptions(int BatchSize = 25, int MaxParallelBatches = 4, int MaxParallelScenarios = 2);
 
-/// <summary>A scenario of a sweep as the client knows it: id, grid position and specification.</summary>
-public sealed record PlannedScenario(string ScenarioId, int Index, ScenarioSpec Spec);
+/// <summary>A scenario of a sweep as the client knows it: id, grid position and specification. It runs
+/// <see cref="ScenarioSpec.Replications"/> replications from <paramref name="FirstReplication"/> on.</summary>
+public sealed record PlannedScenario(string ScenarioId, int Index, ScenarioSpec Spec, int FirstReplication = 0);
 
 /// <summary>
 /// The client side of a sweep: publishes the district, plans scenario ids, starts the <see cref="ISweepGrain"/>
@@ -39,7 +40,7 @@ public sealed class SweepClient(IGrainFactory grains)
         var hash = WireFormat.Hash(content);
         await grains.GetGrain<IDistrictGrain>(hash).Publish(new DistrictPayload(hash, content));
         var plan = new SweepPlan(sweepId, hash,
-            scenarios.Select(s => new ScenarioEntry(s.ScenarioId, s.Index, WireFormat.SerializeScenario(s.Spec), s.Spec.Replications)).ToList(),
+            scenarios.Select(s => new ScenarioEntry(s.ScenarioId, s.Index, WireFormat.SerializeScenario(s.Spec), s.Spec.Replications, s.FirstReplication)).ToList(),
             options.BatchSize, options.MaxParallelBatches, options.MaxParallelScenarios);
         var observer = new Observer(onScenario, onReplications);
         var reference = grains.CreateObjectReference<ISweepObserver>(observer);

@@ -86,7 +86,7 @@ public static class BatchAssembly
     {
         var list = new ReplicationResult[result.Replications];
         for (var r = 0; r < result.Replications; r++)
-            list[r] = new ReplicationResult(r,
+            list[r] = new ReplicationResult(result.FirstReplication + r,
                 result.Enrollment[(r * schools * groups)..((r + 1) * schools * groups)],
                 result.Applicants[(r * schools)..((r + 1) * schools)],
                 result.Waitlisted[(r * schools)..((r + 1) * schools)],
