@@ -16,6 +16,7 @@ public sealed partial class DatasetWriterTests
             .Order(StringComparer.Ordinal);
         Assert.Equal(
         [
+            "differences.parquet",
             "manifest.json",
             "replications/scenario=s000/part-0.parquet",
             "replications/scenario=s001/part-0.parquet",
@@ -220,7 +221,7 @@ public sealed partial class DatasetWriterTests
         Assert.Equal(2 * data.Catalog.Count, tables.GetProperty("summary").GetInt64());
 
         var files = root.GetProperty("files").EnumerateArray().ToList();
-        Assert.Equal(6, files.Count);
+        Assert.Equal(7, files.Count); // scenarios, summary, differences (two scenarios), 2 × 2 partitions
         foreach (var file in files)
         {
             var path = dir[file.GetProperty("path").GetString()!];
