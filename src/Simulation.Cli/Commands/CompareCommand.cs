@@ -67,20 +67,16 @@ public static class CompareCommand
         proposalSpec = proposalSpec with { Seed = seed, Replications = round };
         if (!a.Has("quiet") && !a.Has("seed") && proposalInput.Scenario.Scenarios[0].Spec.Seed != seed)
             stderr.WriteLine($"schoolsim: the proposal's seed differs; both run on the baseline's seed {seed} (common random numbers)");
-        var baseline = Compile(baselineInput, baselineSpec);
-        var proposal = Compile(proposalInput, proposalSpec);
+        var baseline = CommandInputs.Compile(baselineInput, baselineSpec);
+        var proposal = CommandInputs.Compile(proposalInput, proposalSpec);
         var (rules, rulesSha) = RulesFile.Load(rulesPath, baseline.Catalog);
         var identical = WireFormat.SerializeScenario(baselineSpec).AsSpan().SequenceEqual(WireFormat.SerializeScenario(proposalSpec));
         var planned = identical
             ? SweepClient.Plan(district, [baselineSpec])
             : SweepClient.Plan(district, [baselineSpec, proposalSpec]);
         var outDir = a.Get("out") ?? Path.Combine("out", $"compare-{baselineSpec.Name}-vs-{proposalSpec.Name}");
-        if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any() && !a.Has("force"))
-            throw new UsageException($"output folder '{outDir}' is not empty; choose another --out or pass --force to replace its files");
-        var options = new SweepOptions(
-            BatchSize: a.GetInt("batch-size", 1) ?? 25,
-            MaxParallelBatches: a.GetInt("parallel", 1) ?? Math.Max(2, Environment.ProcessorCount * 2),
-            MaxParallelScenarios: 2);
+        CommandInputs.RequireWritable(a, outDir);
+        var options = CommandInputs.Sweep(a);
         var judged = a.Get("precision-metrics") is { } list ? Listed(baseline.Catalog, list) : Judged(baseline.Catalog, rules);
         var loadSeconds = clock.Elapsed.TotalSeconds;
 
@@ -196,18 +192,6 @@ public static class CompareCommand
             ? input.Scenario.Scenarios[0].Spec
             : throw new InputException(input.Scenario.Path, null, "sweep",
                 $"compare needs one scenario per file; this file's sweep makes {input.Scenario.Scenarios.Count}");
-
-    private static CompiledScenario Compile(ScenarioInput input, ScenarioSpec spec)
-    {
-        try
-        {
-            return CompiledScenario.Compile(input.District.District, spec);
-        }
-        catch (ScenarioFormatException e)
-        {
-            throw InputException.FromFormat(input.Scenario.Path, e);
-        }
-    }
 
     private static double Precision(string text) =>
         double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var e) && e > 0 && double.IsFinite(e)

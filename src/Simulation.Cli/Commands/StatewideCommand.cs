@@ -49,7 +49,7 @@ public static class StatewideCommand
         {
             var input = ScenarioInput.Load(file);
             var district = input.District.District;
-            var compiled = input.Scenario.Scenarios.Select(e => Compile(input, e.Spec with
+            var compiled = input.Scenario.Scenarios.Select(e => CommandInputs.Compile(input, e.Spec with
             {
                 Replications = replications ?? e.Spec.Replications,
                 Seed = seed ?? e.Spec.Seed,
@@ -62,12 +62,8 @@ public static class StatewideCommand
             jobs.Add(new Job(input, compiled, SweepClient.Plan(district, compiled.Select(c => c.Spec).ToList()), rules));
         }
         var outDir = a.Get("out") ?? Path.Combine("out", "statewide-" + Path.GetFileName(Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar)));
-        if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any() && !a.Has("force"))
-            throw new UsageException($"output folder '{outDir}' is not empty; choose another --out or pass --force to replace its files");
-        var options = new SweepOptions(
-            BatchSize: a.GetInt("batch-size", 1) ?? 25,
-            MaxParallelBatches: a.GetInt("parallel", 1) ?? Math.Max(2, Environment.ProcessorCount * 2),
-            MaxParallelScenarios: 2);
+        CommandInputs.RequireWritable(a, outDir);
+        var options = CommandInputs.Sweep(a);
         var loadSeconds = clock.Elapsed.TotalSeconds;
 
         // 2. One sweep per district on one engine; evaluate each replication as results arrive.
@@ -149,18 +145,6 @@ public static class StatewideCommand
         }
         s.Append("\nCounts and intervals are in `compliance.parquet` (docs/outputs.md).\n");
         return s.ToString();
-    }
-
-    private static CompiledScenario Compile(ScenarioInput input, ScenarioSpec spec)
-    {
-        try
-        {
-            return CompiledScenario.Compile(input.District.District, spec);
-        }
-        catch (ScenarioFormatException e)
-        {
-            throw InputException.FromFormat(input.Scenario.Path, e);
-        }
     }
 
     private sealed record Job(ScenarioInput Input, IReadOnlyList<CompiledScenario> Compiled, IReadOnlyList<PlannedScenario> Planned, RuleSet Rules);
