@@ -96,7 +96,7 @@ public static class CompareCommand
                 progress.Finish();
                 var proposalResults = results[^1];
                 for (var i = 0; i < round; i++) comparison.Add(results[0][i], proposalResults[i]);
-                var width = MaxHalfWidth(comparison, judged);
+                var width = comparison.MaxHalfWidth(judged);
                 reached = precision is { } e && width < e;
                 if (precision is null || reached || comparison.Replications + round > maxReplications) break;
                 if (!quiet) stderr.WriteLine($"schoolsim: {comparison.Replications} replications, widest judged half-width {width:G4} ≥ {precision}; adding {round}");
@@ -173,18 +173,6 @@ public static class CompareCommand
             judged[m] = true;
         }
         return judged;
-    }
-
-    private static double MaxHalfWidth(PairedComparison comparison, bool[] judged)
-    {
-        var max = 0.0;
-        var differences = comparison.Differences();
-        for (var m = 0; m < differences.Count; m++)
-        {
-            var h = differences[m].Summary.HalfWidth;
-            if (judged[m] && !double.IsNaN(h)) max = Math.Max(max, h);
-        }
-        return max;
     }
 
     private static ScenarioSpec Single(ScenarioInput input) =>

@@ -82,14 +82,17 @@ public sealed class PairedComparison
     public IReadOnlyList<RuleCompliance> Compliance() =>
         [.. Rules.Select((r, i) => new RuleCompliance(r, _baselineTally[i].ToCompliance(), _proposalTally[i].ToCompliance()))];
 
-    /// <summary>The widest half-width of the 95% interval of any metric's mean difference (NaN intervals, from
-    /// metrics undefined in fewer than two pairs, are ignored; with zero variance the half-width is 0).</summary>
-    public double MaxHalfWidth()
+    /// <summary>The widest half-width of the 95% interval of a metric's mean difference, over the metrics
+    /// <paramref name="judged"/> marks (catalog order; null = every metric). NaN intervals, from metrics defined in
+    /// fewer than two pairs, are ignored; with zero variance the half-width is 0.</summary>
+    public double MaxHalfWidth(IReadOnlyList<bool>? judged = null)
     {
+        Preconditions.Check(judged is null || judged.Count == _differences.Length, nameof(judged), "one flag per catalog metric");
         var max = 0.0;
-        foreach (var d in _differences)
+        for (var m = 0; m < _differences.Length; m++)
         {
-            var h = d.ToSummary().HalfWidth;
+            if (judged is not null && !judged[m]) continue;
+            var h = _differences[m].ToSummary().HalfWidth;
             if (!double.IsNaN(h)) max = Math.Max(max, h);
         }
         return max;

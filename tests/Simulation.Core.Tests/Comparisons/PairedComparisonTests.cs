@@ -48,7 +48,12 @@ public class PairedComparisonTests
     {
         var single = CompiledScenario.Compile(Toy, ToyScenarios.SingleLottery());
         var pools = CompiledScenario.Compile(Toy, ToyScenarios.FiftyFifty());
-        var paired = Run(single, pools, 40).Differences();
+        var comparison = Run(single, pools, 40);
+        var paired = comparison.Differences();
+        // Only the judged metrics count toward the precision target: applicants alone have a zero-width interval.
+        var onlyApplicants = single.Catalog.Names.Select(n => n == "applicants").ToArray();
+        Assert.Equal(0, comparison.MaxHalfWidth(onlyApplicants));
+        Assert.True(comparison.MaxHalfWidth() > 0);
         Assert.Equal(0, paired.Single(d => d.Metric == "applicants").Summary.Sd);
         Assert.Equal(0, paired.Single(d => d.Metric == "applicants_ed").Summary.MeanDifference);
         Assert.NotEqual(0, paired.Single(d => d.Metric == "choice_share_ed").Summary.Sd);
