@@ -11,9 +11,11 @@ public static class Program
 
         usage:
           schoolsim run SCENARIO.yaml [--out DIR] [--replications N] [--seed S] [--batch-size B] [--parallel P] [--no-grains] [--force] [--quiet]
-                        [--report] [--suppress-below N] [--cluster redis://HOST:PORT [--cluster-id ID] [--service-id ID]] [--resume]
+                        [--report] [--suppress-below N] [--cluster redis://HOST:PORT [--cluster-id ID] [--service-id ID]] [--resume] [--baseline INDEX|ID|NAME]
           schoolsim report DIR [--out FILE] [--district FOLDER]
           schoolsim silo --cluster redis://HOST:PORT [--cluster-id ID] [--service-id ID] [--port P] [--gateway-port G] [--listen ADDR] [--advertise ADDR]
+          schoolsim compare BASELINE.yaml PROPOSAL.yaml --rules RULES.yaml [--replications N] [--seed S] [--out DIR] [--until-precision E] [--precision-metrics M1,M2] [--max-replications M] [--no-grains] [--force] [--quiet]
+          schoolsim statewide FOLDER --rules RULES.yaml [--replications N] [--seed S] [--out DIR] [--no-grains] [--force] [--quiet]
           schoolsim metrics --input FILE --unit COL --group COL --count COL [--pair A,B] [--within COL] [--band X[,Y...]] [--format csv|json] [--out FILE]
           schoolsim ensemble BOUNDARY.yaml [--steps N] [--chains C] [--out DIR] [--seed S] [--plan FILE] [--no-grains] [--force] [--quiet]
           schoolsim match --mechanism da|boston|ttc|rsd|school-lotteries --schools F --preferences F [--priorities F] [--students F] [--pools F] [--tie-breaking single|multiple] [--seed N] --out F
@@ -53,6 +55,10 @@ public static class Program
                     return await SiloCommand.ExecuteAsync(args[1..], stdout, stderr, cancellation);
                 case "ensemble":
                     return await EnsembleCommand.ExecuteAsync(args[1..], stdout, stderr, cancellation);
+                case "compare":
+                    return await CompareCommand.ExecuteAsync(args[1..], stdout, stderr, cancellation);
+                case "statewide":
+                    return await StatewideCommand.ExecuteAsync(args[1..], stdout, stderr, cancellation);
                 case "match":
                     return MatchCommand.Execute(args[1..], stdout);
                 case "metrics":

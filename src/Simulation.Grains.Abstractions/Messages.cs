@@ -6,13 +6,15 @@ namespace Simulation.Grains.Abstractions;
 public sealed record DistrictPayload([property: Id(0)] string Hash, [property: Id(1)] byte[] Content);
 
 /// <summary>One scenario of a sweep: its id (a hash of district and parameters), its position in the grid and its
-/// serialized specification.</summary>
+/// serialized specification; it runs replications <c>[FirstReplication, FirstReplication + Replications)</c> (a
+/// later round of an adaptive comparison starts past 0).</summary>
 [GenerateSerializer, Immutable]
 public sealed record ScenarioEntry(
     [property: Id(0)] string ScenarioId,
     [property: Id(1)] int Index,
     [property: Id(2)] byte[] Spec,
-    [property: Id(3)] int Replications);
+    [property: Id(3)] int Replications,
+    [property: Id(4)] int FirstReplication = 0);
 
 /// <summary>Everything a sweep needs; validated by the client before it is sent.</summary>
 /// <param name="BatchSize">Replications per worker message.</param>

@@ -51,6 +51,7 @@ public sealed partial class DatasetWriter
     /// <summary>Replications per Parquet row group (the last group of a scenario may be shorter). Fixed, so row group
     /// boundaries, and hence the bytes, depend only on replication numbers.</summary>
     public const int RowGroupReplications = 1_000;
+    public const string DifferencesFileName = "differences.parquet";
 
     /// <summary>Version of the dataset layout, recorded in the manifest; bump it when a column changes meaning.</summary>
     public const int FormatVersion = 1;
@@ -96,6 +97,10 @@ public sealed partial class DatasetWriter
         init => field = value is null or >= 1 ? value
             : throw new ArgumentOutOfRangeException(nameof(SuppressBelow), "the suppression threshold must be at least 1");
     }
+
+    /// <summary>The scenario the <c>differences</c> table pairs every other scenario with; null for the first
+    /// scenario (lowest index). Set before <see cref="CompleteAsync"/>.</summary>
+    public string? DifferencesBaseline { get; set; }
 
     /// <summary>The dataset folder, as a full path.</summary>
     public string OutputDirectory { get; }
@@ -234,6 +239,11 @@ public sealed partial class DatasetWriter
                 ScenariosTable.Columns(_district, scenarioRows), scenarioRows.Count, ct),
             await WriteTableAsync(SummaryFileName, "summary", SummaryTable.Columns(summaryRows), summaryRows.Count, ct),
         };
+        if (ordered.Count > 1)
+        {
+            var rows = await DifferencesAsync(ordered, ct);
+            files.Add(await WriteTableAsync(DifferencesFileName, "differences", ComparisonTables.Differences(rows), rows.Count, ct));
+        }
         files.AddRange(ordered.SelectMany(w => w.Files));
 
         var document = new DatasetManifest(
@@ -292,6 +302,41 @@ public sealed partial class DatasetWriter
             return ordered;
         }
     }
+
+    /// <summary>Paired differences of every other scenario against the baseline, replication by replication: the
+    /// scenarios of one run share their seed, so replication r of each is on the same random numbers (scenarios
+    /// given different seeds with <c>--seed</c> are still paired by index, but not on common random numbers). The
+    /// values are read back from the written (or resumed) <c>replications</c> partitions one row group at a time, so
+    /// memory stays bounded whatever the replication count.</summary>
+    private async Task<List<DifferenceRow>> DifferencesAsync(List<WrittenScenario> ordered, CancellationToken ct)
+    {
+        var baseline = DifferencesBaseline is null ? ordered[0] : ordered.Find(w => w.Scenario.ScenarioId == DifferencesBaseline)
+            ?? throw new ArgumentException($"differences baseline {DifferencesBaseline} is not a scenario of the run");
+        var rows = new List<DifferenceRow>();
+        foreach (var w in ordered)
+        {
+            if (ReferenceEquals(w, baseline)) continue;
+            var differences = _catalog.Names.Select(n => new PairedDifference(MetricDirections.Default.Of(n))).ToArray();
+            await using (var baseValues = await MetricReader.OpenAsync(ReplicationsFile(baseline), ct))
+            await using (var otherValues = await MetricReader.OpenAsync(ReplicationsFile(w), ct))
+            {
+                for (var g = 0; g < Math.Min(baseValues.RowGroupCount, otherValues.RowGroupCount); g++)
+                    for (var m = 0; m < _catalog.Count; m++)
+                    {
+                        var b = await baseValues.ReadAsync(g, _catalog.Names[m], ct);
+                        var o = await otherValues.ReadAsync(g, _catalog.Names[m], ct);
+                        for (var r = 0; r < Math.Min(b.Length, o.Length); r++) differences[m].Add(b[r], o[r]);
+                    }
+            }
+            for (var m = 0; m < _catalog.Count; m++)
+                rows.Add(new DifferenceRow(baseline.Scenario.ScenarioId, w.Scenario.ScenarioId, w.Scenario.Spec.Seed,
+                    new Simulation.Core.Comparisons.MetricDifference(_catalog.Names[m], differences[m].ToSummary())));
+        }
+        return rows;
+    }
+
+    private string ReplicationsFile(WrittenScenario w) => Path.Combine(OutputDirectory,
+        w.Files.Single(f => f.Table == ReplicationsTableName).Path.Replace('/', Path.DirectorySeparatorChar));
 
     private async Task<DatasetFile> WriteTableAsync(
         string relativePath, string table, IReadOnlyList<TableColumn> columns, int rows, CancellationToken ct)

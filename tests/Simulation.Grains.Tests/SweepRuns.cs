@@ -19,7 +19,7 @@ internal static class SweepRuns
         var report = await new SweepClient(grains).RunAsync(sweepId, district, planned, options, async r =>
         {
             var list = rows[r.ScenarioId];
-            Assert.Equal(list.Count, r.First); // in order, no gap, no repeat
+            Assert.Equal(planned.First(p => p.ScenarioId == r.ScenarioId).FirstReplication + list.Count, r.First); // in order, no gap, no repeat
             list.AddRange(BatchAssembly.Unpack(r, district.SchoolCount, district.GroupCount, metrics));
             if (afterRows is not null) await afterRows(planned.First(p => p.ScenarioId == r.ScenarioId), list.Count);
         }, p =>

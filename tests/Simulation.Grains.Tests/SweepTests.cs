@@ -45,6 +45,29 @@ public class SweepTests(ClusterFixture fixture)
         }
     }
 
+    /// <summary>A later round of an adaptive comparison runs replications [first, first + n): the grains must give
+    /// exactly the core's replications first … first + n − 1, numbered as such.</summary>
+    [Fact]
+    public async Task Sweep_FromAFirstReplication_RunsExactlyThoseReplications()
+    {
+        const int first = 10, replications = 7;
+        var planned = SweepClient.Plan(Toy, Specs(replications)).Select(p => p with { FirstReplication = first }).ToList();
+        var (results, _) = await SweepRuns.Collect(fixture.Cluster.Client, "sweep-offset", Toy, planned,
+            new SweepOptions(BatchSize: 3, MaxParallelBatches: 2));
+        foreach (var p in planned)
+        {
+            var runner = new ReplicationRunner(CompiledScenario.Compile(Toy, p.Spec));
+            var unpacked = results[p.Index];
+            Assert.Equal(Enumerable.Range(first, replications), unpacked.Select(r => r.Replication));
+            foreach (var r in unpacked)
+            {
+                var expected = runner.Run(r.Replication);
+                Assert.Equal(expected.Enrollment, r.Enrollment);
+                Assert.Equal(expected.Metrics.Select(BitConverter.DoubleToInt64Bits), r.Metrics.Select(BitConverter.DoubleToInt64Bits));
+            }
+        }
+    }
+
     [Fact]
     public async Task Sweep_EntityGrains_HoldRunningStatisticsEqualToTheResults()
     {

@@ -18,6 +18,7 @@ public sealed partial class DatasetWriterTests
         [
             "_checkpoint/s000.json",
             "_checkpoint/s001.json",
+            "differences.parquet",
             "manifest.json",
             "replications/scenario=s000/part-0.parquet",
             "replications/scenario=s001/part-0.parquet",
@@ -224,7 +225,7 @@ public sealed partial class DatasetWriterTests
         Assert.Equal(2 * data.Catalog.Count, tables.GetProperty("summary").GetInt64());
 
         var files = root.GetProperty("files").EnumerateArray().ToList();
-        Assert.Equal(6, files.Count);
+        Assert.Equal(7, files.Count); // scenarios, summary, differences (two scenarios), 2 × 2 partitions
         foreach (var file in files)
         {
             var path = dir[file.GetProperty("path").GetString()!];

@@ -27,11 +27,11 @@ public static class RunCommand
 {
     public const string Usage =
         "schoolsim run SCENARIO.yaml [--out DIR] [--replications N] [--seed S] [--batch-size B] [--parallel P] [--no-grains] " +
-        "[--cluster redis://HOST:PORT [--cluster-id ID] [--service-id ID]] [--resume] [--force] [--quiet] [--report] [--suppress-below N]";
+        "[--cluster redis://HOST:PORT [--cluster-id ID] [--service-id ID]] [--resume] [--force] [--quiet] [--report] [--suppress-below N] [--baseline INDEX|ID|NAME]";
 
     public static async Task<int> ExecuteAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
     {
-        var a = Arguments.Parse(args, ["out", "replications", "seed", "batch-size", "parallel", "cluster", "cluster-id", "service-id", "suppress-below"],
+        var a = Arguments.Parse(args, ["out", "replications", "seed", "batch-size", "parallel", "cluster", "cluster-id", "service-id", "suppress-below", "baseline"],
             ["force", "quiet", "no-grains", "resume", "report"]);
         if (a.Positionals.Count != 1) throw new UsageException("run needs exactly one scenario file\nusage: " + Usage);
         var started = DateTimeOffset.UtcNow;
@@ -62,6 +62,7 @@ public static class RunCommand
             }
         }
         var planned = SweepClient.Plan(district, compiled.Select(c => c.Spec).ToList());
+        var baseline = Baseline(a.Get("baseline"), planned);
         var outDir = a.Get("out") ?? input.Scenario.Output ?? Path.Combine("out", compiled[0].Spec.Name);
         if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any() && !a.Has("force") && !a.Has("resume"))
             throw new UsageException($"output folder '{outDir}' is not empty; choose another --out, pass --resume to finish an interrupted run there, or --force to replace its files");
@@ -82,7 +83,7 @@ public static class RunCommand
         // A report left from an earlier run in this folder would describe other data.
         File.Delete(Path.Combine(outDir, Report.ReportWriter.DefaultFileName));
         var records = planned.Select(p => new ScenarioRecord(p.ScenarioId, p.Index, p.Spec)).ToArray();
-        var writer = new DatasetWriter(outDir, district, compiled[0].Catalog, EngineVersion()) { SuppressBelow = suppressBelow };
+        var writer = new DatasetWriter(outDir, district, compiled[0].Catalog, EngineVersion()) { SuppressBelow = suppressBelow, DifferencesBaseline = baseline };
         var resumed = a.Has("resume")
             ? await writer.ResumeAsync(records.Select(r => (r, compiled[r.ScenarioIndex].Layout)).ToList(), cancellation)
             : new HashSet<string>();
@@ -193,6 +194,20 @@ public static class RunCommand
                              $"GC collections gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}");
         }
         return 0;
+    }
+
+    /// <summary>The scenario <c>--baseline</c> names: a scenario index, id or (unique) name; null for the first.</summary>
+    private static string? Baseline(string? text, IReadOnlyList<PlannedScenario> planned)
+    {
+        if (text is null) return null;
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index))
+            return index < planned.Count ? planned[index].ScenarioId
+                : throw new UsageException($"option --baseline: scenario index {index} is out of range (0..{planned.Count - 1})");
+        var matches = planned.Where(p => p.ScenarioId == text || p.Spec.Name == text).ToList();
+        return matches.Count == 1 ? matches[0].ScenarioId
+            : throw new UsageException(matches.Count == 0
+                ? $"option --baseline: no scenario has index, id or name '{text}'"
+                : $"option --baseline: {matches.Count} scenarios are named '{text}'; give an index or id");
     }
 
     public static string EngineVersion() =>

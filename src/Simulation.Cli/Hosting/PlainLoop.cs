@@ -12,10 +12,11 @@ namespace Simulation.Cli.Hosting;
 /// in order before the next starts, so memory does not grow with the replication count.</remarks>
 public static class PlainLoop
 {
-    public static ReplicationResult[] Run(CompiledScenario scenario, int batchSize, int parallelism, Action<int> onBatch, CancellationToken cancellation)
+    /// <param name="first">The first replication to run; runs <c>[first, first + Replications)</c>.</param>
+    public static ReplicationResult[] Run(CompiledScenario scenario, int batchSize, int parallelism, Action<int> onBatch, CancellationToken cancellation, int first = 0)
     {
         var all = new ReplicationResult[scenario.Spec.Replications];
-        RunBlock(scenario, 0, all, batchSize, parallelism, onBatch, cancellation);
+        RunBlock(scenario, first, all, batchSize, parallelism, onBatch, cancellation);
         return all;
     }
 

@@ -22,6 +22,7 @@ public sealed class MetricCatalog
         ("students_within_10pt", "share of students in schools within ±10 points for every group"),
         ("schools_within_15pt", "share of schools whose every group's share is within ±15 points of its district share (inclusive)"),
         ("students_within_15pt", "share of students in schools within ±15 points for every group"),
+        ("max_travel_km", "longest straight-line km any student travels from home neighborhood to the assigned school"),
     ];
 
     /// <summary>Representativeness bands (percentage points) of the <c>*_within_*pt</c> metrics, in catalog order.</summary>
@@ -154,6 +155,9 @@ public sealed class MetricCatalog
     /// <summary>Index of the share of schools (or of students, when <paramref name="students"/>) within band
     /// <paramref name="band"/> of <see cref="Bands"/>.</summary>
     public static int WithinBand(int band, bool students) => 9 + 2 * band + (students ? 1 : 0);
+
+    /// <summary>Index of <c>max_travel_km</c>.</summary>
+    public const int MaxTravelKm = 13;
 
     public int IndexOf(string name) => Array.IndexOf(Names, name);
 

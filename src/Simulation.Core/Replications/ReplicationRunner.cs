@@ -190,7 +190,23 @@ public sealed class ReplicationRunner
             for (var k = 0; k < groups; k++) ratedByGroup[k] += enrollment[s * groups + k];
         }
 
+        var maxTravel = 0.0;
+        for (var c = 0; c < sc.CohortIds.Length; c++)
+            if (sc.CohortSize[c] > cohortAdmitted[c])
+            {
+                var n = sc.CohortNeighborhood[c];
+                maxTravel = Math.Max(maxTravel, d.DistanceKm[d.DistanceIndex(n, d.Neighborhoods[n].ZonedSchool)]);
+            }
+        for (var a = 0; a < applicants; a++)
+        {
+            var rank = _assignedRank[a];
+            if (rank < 0) continue;
+            var campus = sc.ProgramSchool[_programs[_listStart[a] + rank]];
+            maxTravel = Math.Max(maxTravel, d.DistanceKm[d.DistanceIndex(sc.CohortNeighborhood[_applicantCohort[a]], campus)]);
+        }
+
         var cat = sc.Catalog;
+        metrics[MetricCatalog.MaxTravelKm] = sc.StudentCount > 0 ? maxTravel : double.NaN;
         metrics[MetricCatalog.Students] = sc.StudentCount;
         metrics[MetricCatalog.Applicants] = applicants;
         metrics[MetricCatalog.Dissimilarity] = DissimilarityIndex.Compute(enrollment, groups);

@@ -47,11 +47,12 @@ public sealed class ScenarioGrain(
         ArgumentNullException.ThrowIfNull(observer);
         var compiled = await cache.GetCompiled(districtHash, entry.ScenarioId, entry.Spec);
         var from = await observer.GetNextReplication(entry.ScenarioId);
-        if (from >= entry.Replications) return;
+        var end = entry.FirstReplication + entry.Replications;
+        if (from >= end) return;
         await RefreshSilos();
         var parallel = maxParallelBatches > 0 ? maxParallelBatches : Math.Max(2, 2 * _silos.Values.Sum(s => s.Slots));
         var window = 4 * parallel;
-        var batches = (entry.Replications - from + batchSize - 1) / batchSize;
+        var batches = (end - from + batchSize - 1) / batchSize;
         var finished = new Dictionary<int, BatchResult>();
         EntityTotals? pending = null;
         var sinceFlush = System.Diagnostics.Stopwatch.StartNew();
@@ -64,7 +65,7 @@ public sealed class ScenarioGrain(
             while (next < batches && inFlight.Count < parallel && next - delivered < window)
             {
                 var first = from + next * batchSize;
-                var request = new BatchRequest(districtHash, entry.ScenarioId, entry.Spec, first, Math.Min(batchSize, entry.Replications - first));
+                var request = new BatchRequest(districtHash, entry.ScenarioId, entry.Spec, first, Math.Min(batchSize, end - first));
                 inFlight.Add(RunWithRetries(request), next++);
             }
             var done = await Task.WhenAny(inFlight.Keys);

@@ -15,8 +15,9 @@ namespace Simulation.Grains.Sweeps;
 /// have been lost with its silo); null: every 2 s.</param>
 public sealed record SweepOptions(int BatchSize = 25, int MaxParallelBatches = 4, int MaxParallelScenarios = 2, TimeSpan? WatchInterval = null);
 
-/// <summary>A scenario of a sweep as the client knows it: id, grid position and specification.</summary>
-public sealed record PlannedScenario(string ScenarioId, int Index, ScenarioSpec Spec);
+/// <summary>A scenario of a sweep as the client knows it: id, grid position and specification. It runs
+/// <see cref="ScenarioSpec.Replications"/> replications from <paramref name="FirstReplication"/> on.</summary>
+public sealed record PlannedScenario(string ScenarioId, int Index, ScenarioSpec Spec, int FirstReplication = 0);
 
 /// <summary>What a finished sweep reports: replications computed per silo (retried batches counted once per
 /// delivery), and how often the sweep had to be started again because its grain was lost.</summary>
@@ -136,7 +137,7 @@ public sealed class SweepClient(IGrainFactory grains)
     private static SweepPlan PlanRemaining(string sweepId, string districtHash, IReadOnlyList<PlannedScenario> scenarios, SweepOptions options, Observer observer) =>
         new(sweepId, districtHash,
             scenarios.Where(s => !observer.IsComplete(s.ScenarioId))
-                .Select(s => new ScenarioEntry(s.ScenarioId, s.Index, WireFormat.SerializeScenario(s.Spec), s.Spec.Replications)).ToList(),
+                .Select(s => new ScenarioEntry(s.ScenarioId, s.Index, WireFormat.SerializeScenario(s.Spec), s.Spec.Replications, s.FirstReplication)).ToList(),
             options.BatchSize, options.MaxParallelBatches, options.MaxParallelScenarios);
 
     /// <summary>Retries a call while the cluster cannot take it (a silo just died and membership has not caught up).</summary>
@@ -199,7 +200,7 @@ public sealed class SweepClient(IGrainFactory grains)
                 await _onRows(fresh);
                 state.Next += fresh.Count;
                 BySilo.AddOrUpdate(fresh.Silo, fresh.Count, (_, n) => n + fresh.Count);
-                if (state.Next == state.Scenario.Spec.Replications)
+                if (state.Next == state.Scenario.FirstReplication + state.Scenario.Spec.Replications)
                 {
                     await _onCompleted(state.Scenario);
                     state.Complete = true;
@@ -226,7 +227,7 @@ public sealed class SweepClient(IGrainFactory grains)
         {
             public PlannedScenario Scenario { get; } = scenario;
             public SemaphoreSlim Gate { get; } = new(1, 1);
-            public int Next { get; set; }
+            public int Next { get; set; } = scenario.FirstReplication;
             public bool Complete { get; set; }
         }
     }

@@ -90,6 +90,13 @@ internal abstract class TableColumn
 
         public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int start, int count, CancellationToken ct)
         {
+            if (nullable)
+            {
+                // Parquet.Net writes a null ReadOnlyMemory<char>? as an empty string; its string overload keeps nulls.
+                var texts = new string?[count];
+                for (var i = 0; i < count; i++) texts[i] = value(start + i);
+                return rowGroup.WriteAsync(Field, texts!);
+            }
             var values = new ReadOnlyMemory<char>?[count];
             for (var i = 0; i < count; i++)
                 values[i] = value(start + i)?.AsMemory() ?? (nullable ? null : throw new InvalidOperationException(

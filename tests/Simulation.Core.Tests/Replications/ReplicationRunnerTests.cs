@@ -187,3 +187,33 @@ public class ReplicationRunnerIntegrationMetricsTests
         }
     }
 }
+
+public class MaxTravelTests
+{
+    private static readonly Model.District Toy = ToyScenarios.District();
+
+    /// <summary>In the toy district every neighborhood sits on its zoned school (distance 0), so the longest trip is
+    /// 0 without applicants and otherwise the distance from some neighborhood to a choice campus — at least every
+    /// group's mean.</summary>
+    [Fact]
+    public void MaxTravel_ZeroWithoutChoice_ElseALongestCampusTrip()
+    {
+        var none = ToyScenarios.FiftyFifty() with
+        {
+            Choice = ToyScenarios.FiftyFifty().Choice with { ApplyProbability = new Dictionary<string, double> { ["ed"] = 0, ["not_ed"] = 0 } },
+        };
+        Assert.Equal(0, new ReplicationRunner(CompiledScenario.Compile(Toy, none)).Run(0).Metrics[MetricCatalog.MaxTravelKm]);
+
+        var scenario = CompiledScenario.Compile(Toy, ToyScenarios.FiftyFifty());
+        var campusTrips = Enumerable.Range(0, 3).SelectMany(n => new[] { 3, 4 }.Select(s => Toy.DistanceKm[Toy.DistanceIndex(n, s)])).ToHashSet();
+        var runner = new ReplicationRunner(scenario);
+        for (var r = 0; r < 20; r++)
+        {
+            var m = runner.Run(r).Metrics;
+            var max = m[MetricCatalog.MaxTravelKm];
+            Assert.Contains(max, campusTrips);
+            Assert.True(max >= m[scenario.Catalog.MeanTravelKmOf(0)] && max >= m[scenario.Catalog.MeanTravelKmOf(1)]);
+            Assert.Equal("max_travel_km", scenario.Catalog.Names[MetricCatalog.MaxTravelKm]);
+        }
+    }
+}
