@@ -80,10 +80,10 @@ public static class RunCommand
 
         // 2. Simulate, writing each scenario's rows as they arrive and each finished scenario's checkpoint.
         var totalReplications = compiled.Sum(c => (long)c.Spec.Replications);
-        // A report left from an earlier run in this folder would describe other data.
-        File.Delete(Path.Combine(outDir, Report.ReportWriter.DefaultFileName));
         var records = planned.Select(p => new ScenarioRecord(p.ScenarioId, p.Index, p.Spec)).ToArray();
         var writer = new DatasetWriter(outDir, district, compiled[0].Catalog, EngineVersion()) { SuppressBelow = suppressBelow, DifferencesBaseline = baseline };
+        // A report left from an earlier run in this folder would describe other data.
+        File.Delete(Path.Combine(outDir, Report.ReportWriter.DefaultFileName));
         var resumed = a.Has("resume")
             ? await writer.ResumeAsync(records.Select(r => (r, compiled[r.ScenarioIndex].Layout)).ToList(), cancellation)
             : new HashSet<string>();
