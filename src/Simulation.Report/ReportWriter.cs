@@ -20,18 +20,23 @@ public static class ReportWriter
 
     /// <summary>Builds the report's HTML text.</summary>
     /// <param name="map">The district drawn for the map; null draws no map (the report says so).</param>
-    /// <exception cref="InvalidDataException">The folder is not a complete dataset.</exception>
-    public static async Task<string> RenderAsync(string datasetFolder, DistrictMap? map, CancellationToken ct = default)
+    /// <param name="compareFolder">A <c>schoolsim compare</c> output folder whose verdict table the report shows too;
+    /// null for none.</param>
+    /// <exception cref="InvalidDataException">The folder is not a complete dataset, or the compare folder has no
+    /// verdict table.</exception>
+    public static async Task<string> RenderAsync(string datasetFolder, DistrictMap? map, CancellationToken ct = default,
+        string? compareFolder = null)
     {
-        var data = await ReportDataset.LoadAsync(datasetFolder, ct);
+        var data = await ReportDataset.LoadAsync(datasetFolder, ct, compareFolder);
         return new ReportPage(data, map).Build();
     }
 
     /// <summary>Builds the report and writes it atomically to <paramref name="outputPath"/>.</summary>
     /// <returns>The size of the file in bytes.</returns>
-    public static async Task<long> WriteAsync(string datasetFolder, DistrictMap? map, string outputPath, CancellationToken ct = default)
+    public static async Task<long> WriteAsync(string datasetFolder, DistrictMap? map, string outputPath, CancellationToken ct = default,
+        string? compareFolder = null)
     {
-        var bytes = Encoding.UTF8.GetBytes(await RenderAsync(datasetFolder, map, ct));
+        var bytes = Encoding.UTF8.GetBytes(await RenderAsync(datasetFolder, map, ct, compareFolder));
         var directory = Path.GetDirectoryName(Path.GetFullPath(outputPath));
         if (directory is not null) Directory.CreateDirectory(directory);
         await AtomicFile.WriteAsync(outputPath, (stream, token) => stream.WriteAsync(bytes, token).AsTask(), ct);

@@ -36,6 +36,42 @@ public class CompareCommandTests(DallasComparison compare) : IClassFixture<Dalla
     private static string Table(string folder, string name) => $"read_parquet('{folder}/{name}.parquet')";
 
     [Fact]
+    public async Task Report_WithCompareFolder_ShowsEveryVerdictRowColouredByItsVerdict()
+    {
+        Assert.True(compare.Result.Exit == 0, compare.Result.Err);
+        Assert.True(compare.Run.Exit == 0, compare.Run.Err);
+        var html = Path.Combine(compare.RunFolder, "with-verdict.html");
+
+        var result = await CliRunner.Run("report", compare.RunFolder, "--compare", compare.Folder, "--out", html);
+
+        Assert.True(result.Exit == 0, result.Err);
+        var table = System.Text.RegularExpressions.Regex.Match(File.ReadAllText(html),
+            "<table class=\"data verdict\" id=\"verdict-compare-verdicts\">.*?</table>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+        var verdicts = DuckDb.Query($"SELECT verdict FROM {Table(compare.Folder, "verdicts")}").Select(r => (string)r["verdict"]!).ToList();
+        Assert.NotEmpty(verdicts);
+        Assert.Equal(verdicts.Count, System.Text.RegularExpressions.Regex.Matches(table, "<tr><td>").Count);
+        foreach (var v in verdicts.Distinct())
+        {
+            var cls = v switch { "advances" => "<td class=\"pass\">", "does not advance" => "<td class=\"fail\">", _ => "<td>" };
+            Assert.Contains(cls + v + "</td>", table);
+        }
+    }
+
+    [Fact]
+    public async Task Report_CompareFolderWithoutVerdicts_ExitsTwoNamingTheFolder()
+    {
+        Assert.True(compare.Run.Exit == 0, compare.Run.Err);
+        var html = Path.Combine(compare.RunFolder, "never.html");
+
+        var result = await CliRunner.Run("report", compare.RunFolder, "--compare", compare.RunFolder, "--out", html);
+
+        Assert.Equal(2, result.Exit);
+        Assert.Contains(compare.RunFolder, result.Err);
+        Assert.Contains("verdicts.parquet", result.Err);
+        Assert.False(File.Exists(html));
+    }
+
+    [Fact]
     public void Compare_Dallas_WritesEveryFileAndTheVerdict()
     {
         Assert.True(compare.Result.Exit == 0, compare.Result.Err);

@@ -5,17 +5,17 @@ using Simulation.Report.Geography;
 namespace Simulation.Cli.Commands;
 
 /// <summary>
-/// <c>schoolsim report DIR [--out FILE] [--district FOLDER]</c>: writes the self-contained HTML report of a dataset
-/// folder (default <c>DIR/report.html</c>). The map's geometry comes from the district folder the run used, found
+/// <c>schoolsim report DIR [--out FILE] [--district FOLDER] [--compare FOLDER]</c>: writes the self-contained HTML report
+/// of a dataset folder (default <c>DIR/report.html</c>), with the verdict of a <c>schoolsim compare</c> folder if given. The map's geometry comes from the district folder the run used, found
 /// through the manifest (or given with <c>--district</c>).
 /// </summary>
 public static class ReportCommand
 {
-    public const string Usage = "schoolsim report DIR [--out FILE] [--district FOLDER]";
+    public const string Usage = "schoolsim report DIR [--out FILE] [--district FOLDER] [--compare FOLDER]";
 
     public static async Task<int> ExecuteAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
-        var a = Arguments.Parse(args, ["out", "district"], []);
+        var a = Arguments.Parse(args, ["out", "district", "compare"], []);
         if (a.Positionals.Count != 1) throw new UsageException("report needs exactly one dataset folder\nusage: " + Usage);
         var dataset = a.Positionals[0];
         if (!File.Exists(Path.Combine(dataset, Output.DatasetWriter.ManifestFileName)))
@@ -35,7 +35,7 @@ public static class ReportCommand
         long bytes;
         try
         {
-            bytes = await ReportWriter.WriteAsync(dataset, map, output, ct);
+            bytes = await ReportWriter.WriteAsync(dataset, map, output, ct, a.Get("compare"));
         }
         catch (InvalidDataException e)
         {

@@ -346,7 +346,14 @@ internal sealed class ReportPage(ReportDataset data, DistrictMap? map)
                 {
                     var value = table[c, r];
                     var text = value switch { null => "—", double d => F(d), bool b => b ? "yes" : "no", _ => value.ToString() };
-                    var cls = value is bool flag ? (flag ? " class=\"pass\"" : " class=\"fail\"") : "";
+                    // Booleans, and the verdict words of `schoolsim compare`, are coloured.
+                    var cls = value switch
+                    {
+                        bool flag => flag ? " class=\"pass\"" : " class=\"fail\"",
+                        "advances" or "meets" => " class=\"pass\"",
+                        "does not advance" or "fails" => " class=\"fail\"",
+                        _ => "",
+                    };
                     _html.Append($"<td{cls}>{E(text)}</td>");
                 }
                 _html.Append("</tr>");

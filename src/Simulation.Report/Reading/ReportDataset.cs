@@ -34,7 +34,22 @@ internal sealed class ReportDataset
 
     /// <exception cref="InvalidDataException">The folder is not a complete dataset (no manifest) or a table is missing
     /// or malformed.</exception>
-    public static async Task<ReportDataset> LoadAsync(string folder, CancellationToken ct = default)
+    /// <param name="compareFolder">A <c>schoolsim compare</c> output folder: its verdict tables are shown after the
+    /// dataset's own, named <c>compare-…</c>.</param>
+    private static async Task<List<(string, ParquetColumns)>> VerdictTablesAsync(string folder, string prefix, CancellationToken ct)
+    {
+        var verdicts = new List<(string, ParquetColumns)>();
+        foreach (var entry in Directory.EnumerateFileSystemEntries(folder)
+                     .Where(e => Path.GetFileName(e).StartsWith(VerdictPrefix, StringComparison.OrdinalIgnoreCase))
+                     .Order(StringComparer.Ordinal))
+        {
+            if (File.Exists(entry) && !entry.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)) continue;
+            verdicts.Add((prefix + Path.GetFileNameWithoutExtension(entry), await ParquetColumns.ReadAsync(entry, ct)));
+        }
+        return verdicts;
+    }
+
+    public static async Task<ReportDataset> LoadAsync(string folder, CancellationToken ct = default, string? compareFolder = null)
     {
         var manifestPath = Path.Combine(folder, DatasetWriter.ManifestFileName);
         if (!File.Exists(manifestPath))
@@ -78,13 +93,13 @@ internal sealed class ReportDataset
                 SchoolsOf(schools, groups[0])));
         }
 
-        var verdicts = new List<(string, ParquetColumns)>();
-        foreach (var entry in Directory.EnumerateFileSystemEntries(folder)
-                     .Where(e => Path.GetFileName(e).StartsWith(VerdictPrefix, StringComparison.OrdinalIgnoreCase))
-                     .Order(StringComparer.Ordinal))
+        var verdicts = await VerdictTablesAsync(folder, "", ct);
+        if (compareFolder is not null)
         {
-            if (File.Exists(entry) && !entry.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)) continue;
-            verdicts.Add((Path.GetFileNameWithoutExtension(entry), await ParquetColumns.ReadAsync(entry, ct)));
+            var compared = Directory.Exists(compareFolder) ? await VerdictTablesAsync(compareFolder, "compare-", ct) : [];
+            if (compared.Count == 0)
+                throw new InvalidDataException($"{compareFolder}: no verdict table (verdicts.parquet); is it a `schoolsim compare` output folder?");
+            verdicts.AddRange(compared);
         }
 
         return new ReportDataset
