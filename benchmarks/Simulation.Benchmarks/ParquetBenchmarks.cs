@@ -31,6 +31,19 @@ public class ParquetBenchmarks
     [GlobalCleanup]
     public void Cleanup() => Directory.Delete(_folder, recursive: true);
 
+    /// <summary>The Parquet writing alone: one row group of 1,000 replications into both partitions (148,000
+    /// <c>schools</c> rows and 1,000 <c>replications</c> rows), then the uncommitted files are discarded — no summary,
+    /// no checkpoint, no rename.</summary>
+    [Benchmark]
+    public async Task WriteRowGroup()
+    {
+        var writer = new DatasetWriter(_folder, _scenario.District, _scenario.Catalog);
+        await using var partitions = writer.OpenScenario(new ScenarioRecord("bench", 0, _scenario.Spec), _scenario.Layout);
+        foreach (var r in _results) await partitions.AppendAsync(r);
+    }
+
+    /// <summary>A whole scenario as <c>schoolsim run</c> writes it: both partitions, the metric summaries (exact
+    /// quantiles and 1,000 bootstrap resamples per metric), the checkpoint and the renames.</summary>
     [Benchmark]
     public Task WriteScenario() =>
         new DatasetWriter(_folder, _scenario.District, _scenario.Catalog)
