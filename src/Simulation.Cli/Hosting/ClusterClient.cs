@@ -21,7 +21,8 @@ public sealed class ClusterClient : IAsyncDisposable
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IClusterClient>();
 
-    public static async Task<ClusterClient> ConnectAsync(ClusterAddress cluster, string clusterId, string serviceId, CancellationToken cancellation)
+    public static async Task<ClusterClient> ConnectAsync(ClusterAddress cluster, string clusterId, string serviceId, CancellationToken cancellation,
+        ClusterTls? tls = null)
     {
         var builder = Host.CreateApplicationBuilder();
         OrleansHosting.ConfigureLogging(builder, LogLevel.Error, LogLevel.Warning);
@@ -35,6 +36,7 @@ public sealed class ClusterClient : IAsyncDisposable
             });
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = SimulationSiloExtensions.ResponseTimeout);
             client.Services.AddSingleton<IClientConnectionRetryFilter>(new RetryUntil(DateTime.UtcNow + ConnectTimeout));
+            if (tls is not null) client.UseTls(tls.Certificate, tls.Configure);
         });
         var host = builder.Build();
         try

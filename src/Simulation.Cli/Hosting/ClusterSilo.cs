@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Orleans.Dashboard;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,15 +16,29 @@ namespace Simulation.Cli.Hosting;
 /// loopback when listening on any address).</param>
 /// <param name="SiloPort">Silo-to-silo port; 0 picks a free one.</param>
 /// <param name="GatewayPort">Client gateway port; 0 picks a free one.</param>
+/// <param name="Tls">Mutual TLS on silo and gateway connections; null: plain TCP.</param>
+/// <param name="DashboardPort">Port of the Orleans Dashboard (HTTP, on <paramref name="Listen"/>); null: no dashboard.</param>
 public sealed record SiloSettings(
-    ClusterAddress Cluster, string ClusterId, string ServiceId, IPAddress Listen, IPAddress Advertise, int SiloPort, int GatewayPort);
+    ClusterAddress Cluster, string ClusterId, string ServiceId, IPAddress Listen, IPAddress Advertise, int SiloPort, int GatewayPort,
+    int? DashboardPort = null, ClusterTls? Tls = null);
 
 /// <summary>A silo process of a cluster whose membership lives in Redis (<c>schoolsim silo</c>).</summary>
 public static class ClusterSilo
 {
     public static async Task<IHost> StartAsync(SiloSettings settings, CancellationToken cancellation)
     {
-        var builder = Host.CreateApplicationBuilder();
+        // With a dashboard the silo is hosted by ASP.NET Core, which serves the dashboard's pages and API; without
+        // one, by the plain generic host (no web server at all).
+        WebApplicationBuilder? web = null;
+        IHostApplicationBuilder builder;
+        if (settings.DashboardPort is { } dashboardPort)
+        {
+            web = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+            web.WebHost.UseUrls($"http://{Url(settings.Listen)}:{dashboardPort}");
+            builder = web;
+        }
+        else
+            builder = Host.CreateApplicationBuilder();
         OrleansHosting.ConfigureLogging(builder, LogLevel.Warning, LogLevel.Information);
         var free = OrleansHosting.FreePorts(settings.Listen);
         var siloPort = settings.SiloPort == 0 ? free.Silo : settings.SiloPort;
@@ -44,9 +61,23 @@ public static class ClusterSilo
             });
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = SimulationSiloExtensions.ResponseTimeout);
             silo.Services.AddSimulationGrains();
+            if (web is not null) silo.AddDashboard();
+            if (settings.Tls is { } tls) silo.UseTls(tls.Certificate, tls.Configure);
         });
-        var host = builder.Build();
+        IHost host;
+        if (web is not null)
+        {
+            var app = web.Build();
+            app.MapOrleansDashboard();
+            host = app;
+        }
+        else
+            host = ((HostApplicationBuilder)builder).Build();
         await host.StartAsync(cancellation);
         return host;
     }
+
+    private static string Url(IPAddress address) =>
+        address.Equals(IPAddress.Any) ? "0.0.0.0"
+        : address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
 }

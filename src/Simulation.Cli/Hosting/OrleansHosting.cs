@@ -12,7 +12,7 @@ internal static class OrleansHosting
 {
     /// <summary>Orleans and Microsoft logs at <paramref name="orleans"/> and above, ours at <paramref name="own"/>,
     /// single-line on standard error (standard output carries results).</summary>
-    public static void ConfigureLogging(HostApplicationBuilder builder, LogLevel orleans, LogLevel own)
+    public static void ConfigureLogging(IHostApplicationBuilder builder, LogLevel orleans, LogLevel own)
     {
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o =>
