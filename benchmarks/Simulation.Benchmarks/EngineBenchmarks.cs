@@ -1,5 +1,7 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
 using Simulation.Cli.Hosting;
 using Simulation.Core.Replications;
 using Simulation.Grains.Abstractions;
@@ -10,12 +12,24 @@ namespace Simulation.Benchmarks;
 /// <summary>
 /// The same N replications of the Dallas 50/50 scenario through the grains (embedded silo, sweep → scenario →
 /// stateless workers, results back to the client) and through a plain parallel loop over the core, on the same
-/// cores. The ratio is what Orleans costs.
+/// cores. The ratio is what Orleans costs. Two jobs pin the benchmark process to one core and to two (CPU affinity;
+/// .NET's processor count, and with it the loop's parallelism and the silo's worker threads, follows the affinity),
+/// which is how a run scales from one core to two.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
+[Config(typeof(CoresConfig))]
 public class EngineBenchmarks
 {
+    private sealed class CoresConfig : ManualConfig
+    {
+        public CoresConfig()
+        {
+            var job = Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5);
+            AddJob(job.WithAffinity(1).WithId("1 core"));
+            AddJob(job.WithAffinity(3).WithId("2 cores"));
+        }
+    }
+
     private CompiledScenario _scenario = null!;
     private EmbeddedSilo _silo = null!;
     private IReadOnlyList<PlannedScenario> _planned = null!;

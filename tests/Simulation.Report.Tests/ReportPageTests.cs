@@ -37,6 +37,14 @@ public sealed partial class ReportPageTests(TinySweepReport report) : IClassFixt
     public void Render_TinySweep_HasThePart(string id) => Assert.Contains($"id=\"{id}\"", report.Html);
 
     [Fact]
+    public void Render_Header_NamesTheDatasetFolderButNotWhereItLives()
+    {
+        var folder = report.Data.Folder.TrimEnd(Path.DirectorySeparatorChar);
+        Assert.Contains($"dataset <code>{Path.GetFileName(folder)}</code>", report.Html);
+        Assert.DoesNotContain(folder, report.Html);
+    }
+
+    [Fact]
     public void Render_IsSelfContained_NothingIsFetched()
     {
         Assert.DoesNotMatch("(src|href)\\s*=\\s*\"(https?:)?//", report.Html);

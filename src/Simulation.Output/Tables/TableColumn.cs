@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
 using Parquet;
 using Parquet.Schema;
 
@@ -47,39 +49,55 @@ internal abstract class TableColumn
     public static TableColumn NullableString(string name, Func<int, string?> value) =>
         new StringColumn(name, value, nullable: true);
 
+    /// <summary>
+    /// Fills a buffer rented from the shared pool with <paramref name="count"/> values and writes it. A row group of
+    /// the <c>schools</c> table has 148,000 rows for Dallas, so fresh column arrays would be megabytes each and land on
+    /// the large-object heap every row group; pooled ones are reused across row groups and scenarios.
+    /// </summary>
+    private static async Task WritePooledAsync<T>(int count, Action<T[]> fill, Func<ReadOnlyMemory<T>, Task> write)
+    {
+        var buffer = ArrayPool<T>.Shared.Rent(count);
+        try
+        {
+            fill(buffer);
+            await write(buffer.AsMemory(0, count));
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(buffer, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+        }
+    }
+
     private sealed class ValueColumn<T>(DataField field, Func<int, T> value) : TableColumn(field) where T : struct
     {
-        public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int start, int count, CancellationToken ct)
-        {
-            var values = new T[count];
-            for (var i = 0; i < count; i++) values[i] = value(start + i);
-            return rowGroup.WriteAsync<T>(Field, values, cancellationToken: ct);
-        }
+        public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int start, int count, CancellationToken ct) =>
+            WritePooledAsync<T>(count,
+                values => { for (var i = 0; i < count; i++) values[i] = value(start + i); },
+                values => rowGroup.WriteAsync<T>(Field, values, cancellationToken: ct));
     }
 
     private sealed class NullableValueColumn<T>(DataField field, Func<int, T?> value) : TableColumn(field) where T : struct
     {
-        public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int start, int count, CancellationToken ct)
-        {
-            var values = new T?[count];
-            for (var i = 0; i < count; i++) values[i] = value(start + i);
-            return rowGroup.WriteAsync<T>(Field, values, cancellationToken: ct);
-        }
+        public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int start, int count, CancellationToken ct) =>
+            WritePooledAsync<T?>(count,
+                values => { for (var i = 0; i < count; i++) values[i] = value(start + i); },
+                values => rowGroup.WriteAsync<T>(Field, values, cancellationToken: ct));
     }
 
     private sealed class DoubleColumn(string name, Func<int, double> value)
         : TableColumn(new DataField<double?>(name, nullable: true))
     {
-        public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int start, int count, CancellationToken ct)
-        {
-            var values = new double?[count];
-            for (var i = 0; i < count; i++)
-            {
-                var v = value(start + i);
-                values[i] = double.IsNaN(v) ? null : v;
-            }
-            return rowGroup.WriteAsync<double>(Field, values, cancellationToken: ct);
-        }
+        public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int start, int count, CancellationToken ct) =>
+            WritePooledAsync<double?>(count,
+                values =>
+                {
+                    for (var i = 0; i < count; i++)
+                    {
+                        var v = value(start + i);
+                        values[i] = double.IsNaN(v) ? null : v;
+                    }
+                },
+                values => rowGroup.WriteAsync<double>(Field, values, cancellationToken: ct));
     }
 
     private sealed class StringColumn(string name, Func<int, string?> value, bool nullable = false)
@@ -97,11 +115,14 @@ internal abstract class TableColumn
                 for (var i = 0; i < count; i++) texts[i] = value(start + i);
                 return rowGroup.WriteAsync(Field, texts!);
             }
-            var values = new ReadOnlyMemory<char>?[count];
-            for (var i = 0; i < count; i++)
-                values[i] = value(start + i)?.AsMemory() ?? (nullable ? null : throw new InvalidOperationException(
-                    $"column {Field.Name}: row {start + i} is null in a non-nullable column"));
-            return rowGroup.WriteAsync<ReadOnlyMemory<char>>(Field, values, cancellationToken: ct);
+            return WritePooledAsync<ReadOnlyMemory<char>?>(count,
+                values =>
+                {
+                    for (var i = 0; i < count; i++)
+                        values[i] = value(start + i)?.AsMemory() ?? throw new InvalidOperationException(
+                            $"column {Field.Name}: row {start + i} is null in a non-nullable column");
+                },
+                values => rowGroup.WriteAsync<ReadOnlyMemory<char>>(Field, values, cancellationToken: ct));
         }
     }
 }

@@ -44,7 +44,7 @@ internal sealed class ReportPage(ReportDataset data, DistrictMap? map)
             .Append("<div id=\"js-errors\" role=\"alert\"></div>\n")
             .Append($"<header><h1>{E(data.DistrictName)}: {E(first.Name)}</h1><p class=\"meta\">")
             .Append($"{data.Scenarios.Count} scenario(s) · {first.Replications:N0} replications")
-            .Append($" · engine {E(data.EngineVersion)} · run {E(data.CreatedAt)} · dataset <code>{E(data.Folder)}</code></p>");
+            .Append($" · engine {E(data.EngineVersion)} · run {E(data.CreatedAt)} · dataset <code>{E(Path.GetFileName(data.Folder.TrimEnd(Path.DirectorySeparatorChar)))}</code></p>");
         if (data.SuppressBelow is { } n)
             _html.Append($"<p class=\"notice\" id=\"suppression-notice\">Small-cell suppression: school × group counts below {n}, and the complementary cells that would reveal them, are hidden in this dataset; schools with hidden cells show as hatched and have no share.</p>");
         _html.Append("</header>\n");
