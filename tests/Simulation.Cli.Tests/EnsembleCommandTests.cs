@@ -12,6 +12,7 @@ public sealed class DallasEnsembleRun : IAsyncLifetime
 {
     public const int Steps = 400;
     public const int Chains = 2;
+    public const int Samples = 3;
 
     public string Folder { get; } = CliRunner.TempFolder();
     public string PlainFolder { get; } = CliRunner.TempFolder();
@@ -29,7 +30,8 @@ public sealed class DallasEnsembleRun : IAsyncLifetime
               capacity: [0.85, 1.10]
               max_travel_increase_km: 3
             """);
-        Result = await CliRunner.Run("ensemble", BoundaryFile, "--steps", Steps.ToString(), "--chains", Chains.ToString(), "--out", Folder, "--quiet");
+        Result = await CliRunner.Run("ensemble", BoundaryFile, "--steps", Steps.ToString(), "--chains", Chains.ToString(), "--out", Folder, "--quiet",
+            "--samples", Samples.ToString());
         Plain = await CliRunner.Run("ensemble", BoundaryFile, "--steps", Steps.ToString(), "--chains", Chains.ToString(), "--out", PlainFolder, "--quiet", "--no-grains");
     }
 
@@ -54,6 +56,28 @@ public class EnsembleCommandTests(DallasEnsembleRun run) : IClassFixture<DallasE
         Assert.Contains("current", run.Result.Out);
         Assert.True(File.Exists(Path.Combine(run.Folder, "manifest.json")));
         Assert.Empty(Directory.GetFiles(run.Folder, ".*tmp-*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void Ensemble_Samples_ArePlanFilesOfEvenlySpacedStepsWithTheRecordedMetrics()
+    {
+        var geography = BoundaryUnits.Build(DistrictLoader.Load(RepositoryPaths.District("dallas-isd")));
+        // ⌈400 j / 3⌉ for j = 1, 2, 3.
+        long[] steps = [134, 267, 400];
+        Assert.Equal(steps, Commands.EnsembleCommand.SampleSteps(DallasEnsembleRun.Steps, DallasEnsembleRun.Samples));
+        var files = Directory.GetFiles(Path.Combine(run.Folder, "samples")).Select(Path.GetFileName).Order().ToArray();
+        Assert.Equal(DallasEnsembleRun.Chains * steps.Length, files.Length);
+        for (var chain = 0; chain < DallasEnsembleRun.Chains; chain++)
+            foreach (var step in steps)
+            {
+                var (assignment, _) = PlanFile.Load(Path.Combine(run.Folder, "samples", $"chain-{chain}-step-{step}.csv"), geography);
+                var plan = Plan.FromAssignment(geography.Graph, assignment);
+                var recorded = DuckDb.Query($"SELECT dissimilarity, students_moved FROM {Table("plan_metrics")} WHERE chain = {chain} AND step = {step}");
+                var row = Assert.Single(recorded);
+                Assert.Equal(Convert.ToDouble(row["dissimilarity"]), plan.Dissimilarity, 12);
+                Assert.Equal(Convert.ToDouble(row["students_moved"]), plan.StudentsMoved);
+            }
+        Assert.False(Directory.Exists(Path.Combine(run.PlainFolder, "samples")));
     }
 
     [Fact]

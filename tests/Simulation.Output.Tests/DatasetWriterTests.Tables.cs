@@ -145,7 +145,7 @@ public sealed partial class DatasetWriterTests
             ("home_area_cutoff", "DOUBLE"), ("apply_ed", "DOUBLE"), ("apply_not_ed", "DOUBLE"),
             ("utility_distance_per_km_ed", "DOUBLE"), ("utility_distance_per_km_not_ed", "DOUBLE"),
             ("utility_rating_ed", "DOUBLE"), ("utility_rating_not_ed", "DOUBLE"), ("campus_sets", "VARCHAR"),
-            ("param_campus_sets_fifty_fifty_pools_ed_share", "DOUBLE"), ("param_choice_tie_breaking", "VARCHAR"),
+            ("boundary_plan", "VARCHAR"), ("param_campus_sets_fifty_fifty_pools_ed_share", "DOUBLE"), ("param_choice_tie_breaking", "VARCHAR"),
         ], DuckDb.Describe(source));
 
         var rows = DuckDb.Query($"SELECT * FROM {source} ORDER BY scenario_index");
@@ -170,6 +170,7 @@ public sealed partial class DatasetWriterTests
         Assert.Equal(
             """[{"name":"fifty_fifty","schools":["201"],"pools":[{"name":"ed","share":0.5,"eligible":{"group":"ed"},"order":0,"spillover":{"kind":"open"}},{"name":"open","share":0.5,"eligible":{},"order":1,"spillover":{"kind":"none"}}]}]""",
             first["campus_sets"]);
+        Assert.Null(first["boundary_plan"]); // no boundaries section: the district's own zones
         Assert.Equal(0.5, first["param_campus_sets_fifty_fifty_pools_ed_share"]);
         Assert.Equal("single", first["param_choice_tie_breaking"]);
         Assert.Equal(0.6, rows[1]["param_campus_sets_fifty_fifty_pools_ed_share"]);

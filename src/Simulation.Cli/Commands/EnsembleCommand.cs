@@ -17,7 +17,7 @@ using Simulation.Output.Ensembles;
 namespace Simulation.Cli.Commands;
 
 /// <summary>
-/// <c>schoolsim ensemble BOUNDARY.yaml [--steps N] [--chains C] [--out DIR] [--seed S] [--plan FILE] [--no-grains] [--force] [--quiet]</c>:
+/// <c>schoolsim ensemble BOUNDARY.yaml [--steps N] [--chains C] [--out DIR] [--seed S] [--plan FILE] [--samples K] [--no-grains] [--force] [--quiet]</c>:
 /// runs Markov chains of attendance-zone plans (one <see cref="IEnsembleChainGrain"/> per chain on the embedded
 /// silo), optionally the annealing optimizer, and writes the ensemble dataset with the outlier analysis.
 /// </summary>
@@ -27,11 +27,11 @@ namespace Simulation.Cli.Commands;
 public static class EnsembleCommand
 {
     public const string Usage =
-        "schoolsim ensemble BOUNDARY.yaml [--steps N] [--chains C] [--out DIR] [--seed S] [--plan FILE] [--no-grains] [--force] [--quiet]";
+        "schoolsim ensemble BOUNDARY.yaml [--steps N] [--chains C] [--out DIR] [--seed S] [--plan FILE] [--samples K] [--no-grains] [--force] [--quiet]";
 
     public static async Task<int> ExecuteAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
     {
-        var a = Arguments.Parse(args, ["steps", "chains", "out", "seed", "plan"], ["force", "quiet", "no-grains"]);
+        var a = Arguments.Parse(args, ["steps", "chains", "out", "seed", "plan", "samples"], ["force", "quiet", "no-grains"]);
         if (a.Positionals.Count != 1) throw new UsageException("ensemble needs exactly one boundary file\nusage: " + Usage);
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -45,6 +45,7 @@ public static class EnsembleCommand
             Seed = a.GetSeed("seed") ?? file.Spec.Seed,
         };
         var chains = a.GetInt("chains", 1) ?? file.Chains;
+        var samples = a.GetInt("samples", 0) ?? 0;
         var source = DistrictLoader.Load(file.DistrictFolder);
         var geography = BoundaryUnits.Build(source);
         var graph = geography.Graph;
@@ -123,6 +124,16 @@ public static class EnsembleCommand
         }
         var optimizeSeconds = clock.Elapsed.TotalSeconds - loadSeconds - chainSeconds;
 
+        // Sampled plans (optional): K evenly spaced steps of every chain as plan files, for `boundaries.plan` of a run.
+        if (samples > 0)
+        {
+            Directory.CreateDirectory(Path.Combine(outDir, "samples"));
+            foreach (var record in records)
+                foreach (var step in SampleSteps(record.Steps, samples))
+                    await WriteTextAtomically(Path.Combine(outDir, "samples", $"chain-{record.Chain}-step-{step}.csv"),
+                        PlanFile.ToCsv(graph, record.AssignmentAt(step)), cancellation);
+        }
+
         // 4. Dataset, manifest last.
         var write = Stopwatch.StartNew();
         var data = new EnsembleDataset(ensembleId, spec.Seed, graph, source.District.GroupNames, records, compared, frontier);
@@ -174,6 +185,10 @@ public static class EnsembleCommand
     }
 
     private static string Short(string s) => s.Length <= 28 ? s : "…" + s[^27..];
+
+    /// <summary>K evenly spaced steps of a chain of N steps: ⌈N·j/K⌉ for j = 1 … K, without repeats (the last is N).</summary>
+    public static IEnumerable<long> SampleSteps(long steps, int samples) =>
+        Enumerable.Range(1, samples).Select(j => (steps * j + samples - 1) / samples).Distinct();
 
     private static async Task WriteTextAtomically(string path, string text, CancellationToken ct)
     {

@@ -41,6 +41,10 @@ public sealed class CompiledScenario
     /// <summary>Simulated cohorts (count &gt; 0, simulated grade), in district cohort order.</summary>
     public int[] CohortIds { get; private set; } = [];
 
+    /// <summary>Per neighborhood: the school it is zoned to under the scenario's boundary plan (the district's own
+    /// zoning without one).</summary>
+    public int[] ZonedSchool { get; private set; } = [];
+
     /// <summary>Per simulated cohort: its neighborhood, grade, group, type and student count.</summary>
     public int[] CohortNeighborhood { get; private set; } = [];
     public int[] CohortGrade { get; private set; } = [];
@@ -170,6 +174,7 @@ public sealed class CompiledScenario
         foreach (var name in Spec.Choice.Utility.Keys)
             if (d.IndexOfGroup(name) < 0) throw Error($"choice.utility.{name}", $"'{name}' is not a group of district {d.Id}");
 
+        BuildZoning();
         BuildScores();
         var tiers = BuildHomeAreaTiers(gradeSimulated, out var cutoff);
         BuildBands(gradeSimulated);
@@ -184,6 +189,23 @@ public sealed class CompiledScenario
         RatedAOrB = d.Schools.Select(school => school.Rating is "A" or "B").ToArray();
         Catalog = new MetricCatalog(d.GroupNames, Funding?.ProgramNames);
         Layout = new ScenarioLayout(seats, BuildTargetShares(), tiers, cutoff) { Funding = Funding };
+    }
+
+    private void BuildZoning()
+    {
+        var d = District;
+        ZonedSchool = d.Neighborhoods.Select(n => n.ZonedSchool).ToArray();
+        if (Spec.Boundaries is not { } plan) return;
+        if (plan.ZonedSchools.Count != d.NeighborhoodCount)
+            throw Error("boundaries.plan", $"plan '{plan.Plan}' zones {plan.ZonedSchools.Count} neighborhoods; district {d.Id} has {d.NeighborhoodCount}");
+        for (var n = 0; n < d.NeighborhoodCount; n++)
+        {
+            var s = d.IndexOfSchool(plan.ZonedSchools[n]);
+            if (s < 0) throw Error("boundaries.plan", $"plan '{plan.Plan}' zones neighborhood {d.Neighborhoods[n].Id} to '{plan.ZonedSchools[n]}', not a school of district {d.Id}");
+            if (d.Schools[s].IsChoice)
+                throw Error("boundaries.plan", $"plan '{plan.Plan}' zones neighborhood {d.Neighborhoods[n].Id} to choice campus '{plan.ZonedSchools[n]}', which has no attendance zone");
+            ZonedSchool[n] = s;
+        }
     }
 
     private int[] BuildHomeAreaTiers(bool[] gradeSimulated, out double cutoff)

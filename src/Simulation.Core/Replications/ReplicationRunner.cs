@@ -151,7 +151,7 @@ public sealed class ReplicationRunner
         {
             var n = sc.CohortNeighborhood[c];
             var k = sc.CohortGroup[c];
-            var zoned = d.Neighborhoods[n].ZonedSchool;
+            var zoned = sc.ZonedSchool[n];
             enrollment[zoned * groups + k] += sc.CohortSize[c];
             students[k] += sc.CohortSize[c];
             travel[k] += sc.CohortSize[c] * d.DistanceKm[d.DistanceIndex(n, zoned)];
@@ -177,7 +177,7 @@ public sealed class ReplicationRunner
             cohortAdmitted[c]++;
             if (rank == 0) firstChoiceByGroup[k]++;
             if (rank < 3) topThreeByGroup[k]++;
-            var zoned = d.Neighborhoods[n].ZonedSchool;
+            var zoned = sc.ZonedSchool[n];
             var campus = sc.ProgramSchool[_programs[start + rank]];
             enrollment[zoned * groups + k]--;
             enrollment[campus * groups + k]++;
@@ -195,7 +195,7 @@ public sealed class ReplicationRunner
             if (sc.CohortSize[c] > cohortAdmitted[c])
             {
                 var n = sc.CohortNeighborhood[c];
-                maxTravel = Math.Max(maxTravel, d.DistanceKm[d.DistanceIndex(n, d.Neighborhoods[n].ZonedSchool)]);
+                maxTravel = Math.Max(maxTravel, d.DistanceKm[d.DistanceIndex(n, sc.ZonedSchool[n])]);
             }
         for (var a = 0; a < applicants; a++)
         {

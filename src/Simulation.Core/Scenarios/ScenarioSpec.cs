@@ -15,6 +15,8 @@ namespace Simulation.Core.Scenarios;
 /// scenario without a sweep.</param>
 /// <param name="Funding">The funding formula whose resources per pupil the replications report; null for none.
 /// Left out of serialized forms when null, so scenarios without it keep their ids.</param>
+/// <param name="Boundaries">The attendance-boundary plan the scenario zones students by; null for the district's own
+/// zoning. Left out of serialized forms when null.</param>
 public sealed record ScenarioSpec(
     string Name,
     ulong Seed,
@@ -24,7 +26,22 @@ public sealed record ScenarioSpec(
     HomeAreaSpec HomeArea,
     IReadOnlyList<CampusSetSpec> CampusSets,
     IReadOnlyList<KeyValuePair<string, string>> Parameters,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] FundingSpec? Funding = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] FundingSpec? Funding = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] BoundarySpec? Boundaries = null);
+
+/// <summary>
+/// An attendance-boundary plan: which zoned school each neighborhood of the district is zoned to. With a plan the
+/// district's neighborhoods are the boundary units (zone × tract pieces), so plans that re-zone parts of a zone can be
+/// simulated; the input layer reads the plan file and fills <see cref="ZonedSchools"/>.
+/// </summary>
+/// <param name="Plan">The plan as the scenario names it: <c>current</c> or a plan file path (as written).</param>
+/// <param name="ZonedSchools">Per neighborhood of the district, in order: the id of the zoned school the plan zones
+/// it to. Part of the serialized spec, so two plans give two scenario ids even under one file name.</param>
+public sealed record BoundarySpec(string Plan, IReadOnlyList<string> ZonedSchools)
+{
+    /// <summary>The plan value meaning the district's own attendance zones.</summary>
+    public const string Current = "current";
+}
 
 /// <summary>How ties in campus priority are broken.</summary>
 public enum TieBreaking

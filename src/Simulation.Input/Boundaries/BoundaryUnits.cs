@@ -333,7 +333,7 @@ public static class BoundaryUnits
         return reduced.IsValid ? reduced : GeometryFixer.Fix(reduced);
     }
 
-    private static Point Representative(Geometry shape)
+    internal static Point Representative(Geometry shape)
     {
         var centroid = shape.Centroid;
         return shape.Contains(centroid) ? centroid : shape.InteriorPoint;

@@ -38,6 +38,7 @@ public static class ScenarioBinder
         var choice = Choice(root.RequiredMap("choice"));
         var campusSets = CampusSets(root.RequiredMap("campuses"), homeArea.TierCount);
         var funding = root.OptionalMap("funding") is { } fundingReader ? Funding(fundingReader) : null;
+        var boundaries = root.OptionalMap("boundaries") is { } boundaryReader ? Boundaries(boundaryReader) : null;
         root.RejectUnknownKeys();
         if (choice.Score is null && campusSets.FirstOrDefault(set => set.Ranking == AdmissionRanking.Score) is { } scored)
         {
@@ -45,10 +46,19 @@ public static class ScenarioBinder
             throw new ScenarioFormatException(path, SweepGrid.Find(document, path)?.Line ?? 0,
                 "ranking by score needs 'choice.score': a score distribution (mean, sd) per group");
         }
-        var spec = new ScenarioSpec(name, seed, replications, grades, choice, homeArea, campusSets, parameters, funding);
+        var spec = new ScenarioSpec(name, seed, replications, grades, choice, homeArea, campusSets, parameters, funding, boundaries);
         if (MechanismRules.Violation(spec) is { } violation)
             throw new ScenarioFormatException(violation.Path, SweepGrid.Find(document, violation.Path)?.Line ?? 0, violation.Message);
         return spec;
+    }
+
+    /// <summary>The <c>boundaries</c> section: the plan's name (<c>current</c> or a plan file). The plan's zoning is
+    /// read later, with the district (<see cref="BoundaryPlans"/>).</summary>
+    private static BoundarySpec Boundaries(NodeReader reader)
+    {
+        var plan = NonEmpty(reader, "plan");
+        reader.RejectUnknownKeys();
+        return new BoundarySpec(plan, []);
     }
 
     /// <summary>Parses an eligibility rule: <c>any</c>, or one to three conditions joined by <c>+</c>, at most one of

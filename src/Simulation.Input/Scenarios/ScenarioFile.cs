@@ -59,6 +59,10 @@ public sealed class ScenarioFile
     /// <summary>The expanded scenarios, in grid order; exactly one without a sweep.</summary>
     public IReadOnlyList<ExpandedScenario> Scenarios { get; }
 
+    /// <summary>This file with its scenarios replaced (same order and documents), e.g. with resolved boundary plans.</summary>
+    internal ScenarioFile WithScenarios(IReadOnlyList<ExpandedScenario> scenarios) =>
+        new(Path, Sha256, Document, Description, DistrictFolder, Output, Sweep, scenarios);
+
     /// <summary>The line of the node at a dotted path of <see cref="Document"/>, or 0 if there is none.</summary>
     public int LineOf(string path) => SweepGrid.Find(Document, path)?.Line ?? 0;
 

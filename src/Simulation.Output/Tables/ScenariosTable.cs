@@ -48,6 +48,7 @@ internal static class ScenariosTable
             columns.Add(TableColumn.Double("utility_rating_" + group,
                 i => Spec(i).Choice.Utility.TryGetValue(group, out var u) ? u.Rating : double.NaN));
         columns.Add(TableColumn.String("campus_sets", i => JsonSerializer.Serialize(Spec(i).CampusSets, CampusSetJson)));
+        columns.Add(TableColumn.NullableString("boundary_plan", i => Spec(i).Boundaries?.Plan));
         columns.AddRange(ParameterColumns(scenarios.Select(s => s.Scenario.Spec.Parameters).ToList()));
         return columns;
     }
