@@ -76,8 +76,13 @@ public static class ReportWriter
         using var doc = System.Text.Json.JsonDocument.Parse(
             await File.ReadAllBytesAsync(Path.Combine(datasetFolder, Output.DatasetWriter.ManifestFileName), ct));
         var changed = new List<string>();
-        foreach (var input in doc.RootElement.GetProperty("district").GetProperty("inputs").EnumerateArray())
+        var inputs = doc.RootElement.GetProperty("district").GetProperty("inputs").EnumerateArray().ToList();
+        // The district's own files sit beside its district.yaml (listed first); boundary plan files a scenario zoned
+        // the district by are listed after them from elsewhere and are not the map's business.
+        var recordedFolder = inputs.Count == 0 ? "" : Path.GetDirectoryName(inputs[0].GetProperty("path").GetString() ?? "");
+        foreach (var input in inputs)
         {
+            if (Path.GetDirectoryName(input.GetProperty("path").GetString() ?? "") != recordedFolder) continue;
             var name = Path.GetFileName(input.GetProperty("path").GetString() ?? "");
             var path = Path.Combine(districtFolder, name);
             if (!File.Exists(path) || await AtomicFile.Sha256Async(path, ct) != input.GetProperty("sha256").GetString())

@@ -17,7 +17,7 @@ public sealed class RunBoundaryPlansTests : IDisposable
     public async Task Run_PlanSweep_OneScenarioPerPlanOnCommonRandomNumbersAndSameBytesWithoutGrains()
     {
         string[] args = ["run", CliRunner.Scenario("dallas-boundaries.yaml"), "--replications", "3", "--quiet", "--baseline", "0"];
-        var grains = await CliRunner.Run([.. args, "--out", _grains]);
+        var grains = await CliRunner.Run([.. args, "--out", _grains, "--report"]);
         Assert.True(grains.Exit == 0, grains.Err);
         var loop = await CliRunner.Run([.. args, "--out", _loop, "--no-grains"]);
         Assert.True(loop.Exit == 0, loop.Err);
@@ -51,6 +51,15 @@ public sealed class RunBoundaryPlansTests : IDisposable
         var manifest = File.ReadAllText(Path.Combine(_grains, "manifest.json"));
         Assert.Contains("optimized-travel-0.05.csv", manifest);
         Assert.Contains("ensemble-chain-0-step-20000.csv", manifest);
+
+        // The report finds the district behind the plans and does not mistake the plan files for changed district files.
+        // `run --report` and `report DIR` both draw the district's zones: the same page.
+        var again = Path.Combine(_loop, "..", Path.GetFileName(_loop) + "-report.html");
+        var report = await CliRunner.Run("report", _grains, "--out", again);
+        Assert.True(report.Exit == 0, report.Err);
+        Assert.DoesNotContain("warning", report.Err);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(_grains, "report.html")), File.ReadAllBytes(again));
+        File.Delete(again);
 
         var files = Directory.GetFiles(_grains, "*.parquet", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(_grains, f)).Order().ToArray();
         Assert.Equal(files, Directory.GetFiles(_loop, "*.parquet", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(_loop, f)).Order());

@@ -180,7 +180,11 @@ public static class RunCommand
         if (a.Has("report"))
         {
             reportPath = Path.Combine(outDir, Report.ReportWriter.DefaultFileName);
-            await Report.ReportWriter.WriteAsync(outDir, ReportCommand.MapOf(input.District), reportPath, cancellation);
+            // The map draws the district's zones, as `schoolsim report DIR` does, also when plans zoned its units.
+            var map = input.Scenario.Scenarios[0].Spec.Boundaries is null
+                ? ReportCommand.MapOf(input.District)
+                : ReportCommand.LoadMap(input.Scenario.DistrictFolder);
+            await Report.ReportWriter.WriteAsync(outDir, map, reportPath, cancellation);
         }
 
         SummaryTable.Print(stdout, records.Select(r => (r, writer.GetSummary(r.ScenarioId))).ToList());
