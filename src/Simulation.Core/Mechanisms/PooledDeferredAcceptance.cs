@@ -22,8 +22,12 @@ namespace Simulation.Core.Mechanisms;
 /// does not depend on proposal order.</para>
 /// <para>Performance: all buffers are allocated once per instance; <see cref="Run(int, ReadOnlySpan{int}, ReadOnlySpan{int}, ReadOnlySpan{ulong}, ReadOnlySpan{byte}, Span{int})"/>
 /// allocates nothing once its student buffers fit. A program whose pools all admit every type holds its applicants
-/// in a max-heap (O(log seats) per proposal); a program with reserves re-runs its choice function on each proposal
-/// (O(seats × pools)). An instance is not thread-safe; use one per thread.</para>
+/// in a max-heap (O(log seats) per proposal). So does each pool of a <em>partitioned</em> program — pools that never
+/// spill and whose seated pools admit disjoint sets of types, as in 50/50 lotteries by status without spillover:
+/// there the choice function is each pool keeping its best eligible applicants, independently, so every pool is its
+/// own heap. Any other program with reserves re-runs its choice function on each proposal (O(seats × pools)). The
+/// assignment is the same either way (the choice functions are equal). An instance is not thread-safe; use one per
+/// thread.</para>
 /// </remarks>
 public sealed class PooledDeferredAcceptance : IAssignmentMechanism
 {
@@ -47,6 +51,13 @@ public sealed class PooledDeferredAcceptance : IAssignmentMechanism
     private int[] _next = [];
     private int[] _stack = [];
 
+    /// <summary>Per program: whether its pools are independent heaps (see the remarks).</summary>
+    private readonly bool[] _partitioned;
+
+    /// <summary>Per pool of a partitioned program: where its heap starts in the program's held slots, and its size.</summary>
+    private readonly int[] _poolHeapStart;
+    private readonly int[] _poolHeapCount;
+
     public PooledDeferredAcceptance(SeatPoolLayout layout)
     {
         _layout = Preconditions.NotNull(layout, nameof(layout));
@@ -64,6 +75,33 @@ public sealed class PooledDeferredAcceptance : IAssignmentMechanism
         _heap = _plain;
         _choice = new SeatPoolChoice(layout);
         _chosen = new bool[layout.MaxProgramSeats + 1];
+        _partitioned = new bool[layout.ProgramCount];
+        _poolHeapStart = new int[layout.Seats.Length];
+        _poolHeapCount = new int[layout.Seats.Length];
+        for (var p = 0; p < layout.ProgramCount; p++)
+        {
+            _partitioned[p] = IsPartitioned(layout, p);
+            var offset = 0;
+            for (var g = layout.PoolStart[p]; g < layout.PoolStart[p + 1]; g++)
+            {
+                _poolHeapStart[g] = _heldStart[p] + offset;
+                offset += layout.Seats[g];
+            }
+        }
+    }
+
+    /// <summary>Whether no pool of the program spills and no type is eligible for two pools with seats.</summary>
+    private static bool IsPartitioned(SeatPoolLayout layout, int program)
+    {
+        var seen = 0UL;
+        for (var g = layout.PoolStart[program]; g < layout.PoolStart[program + 1]; g++)
+        {
+            if (layout.SpillTo[g] != SeatPoolLayout.NoSpillover) return false;
+            if (layout.Seats[g] == 0) continue;
+            if ((seen & layout.EligibleTypes[g]) != 0) return false;
+            seen |= layout.EligibleTypes[g];
+        }
+        return true;
     }
 
     public SeatPoolLayout Layout => _layout;
@@ -120,6 +158,7 @@ public sealed class PooledDeferredAcceptance : IAssignmentMechanism
             _stack = new int[students];
         }
         Array.Clear(_heldCount);
+        Array.Clear(_poolHeapCount);
         var next = _next.AsSpan(0, students);
         for (var a = 0; a < students; a++) next[a] = listStart[a];
 
@@ -157,6 +196,22 @@ public sealed class PooledDeferredAcceptance : IAssignmentMechanism
             }
         }
 
+        // A partitioned program's pool heaps become one contiguous held list (heaps lie in pool order, so moving
+        // them down never overwrites an unread holder).
+        for (var p = 0; p < _layout.ProgramCount; p++)
+        {
+            if (!_partitioned[p] || _heap[p]) continue;
+            var write = _heldStart[p];
+            for (var g = _layout.PoolStart[p]; g < _layout.PoolStart[p + 1]; g++)
+                for (var i = 0; i < _poolHeapCount[g]; i++, write++)
+                {
+                    _held[write] = _held[_poolHeapStart[g] + i];
+                    _heldKey[write] = _heldKey[_poolHeapStart[g] + i];
+                    _heldRank[write] = _heldRank[_poolHeapStart[g] + i];
+                }
+            _heldCount[p] = write - _heldStart[p];
+        }
+
         assignedRank[..students].Fill(-1);
         for (var p = 0; p < _layout.ProgramCount; p++)
         {
@@ -184,7 +239,14 @@ public sealed class PooledDeferredAcceptance : IAssignmentMechanism
             _rejected[rejectedCount++] = student;
             return false;
         }
-        if (_heap[program]) return ProposeToHeap(program, student, key, rank, ref rejectedCount);
+        if (_heap[program])
+        {
+            var held = _heldCount[program];
+            var kept = ProposeToHeap(_heldStart[program], _layout.ProgramSeats[program], ref held, student, key, rank, ref rejectedCount);
+            _heldCount[program] = held;
+            return kept;
+        }
+        if (_partitioned[program]) return ProposeToPool(program, student, key, type, entry, rank, ref rejectedCount);
         if (_poolKeys is not null) return ProposeByPool(program, student, key, type, rank, entry, ref rejectedCount);
         var start = _heldStart[program];
         var count = _heldCount[program];
@@ -267,13 +329,28 @@ public sealed class PooledDeferredAcceptance : IAssignmentMechanism
     internal void Choose(int program, ReadOnlySpan<byte> types, Span<bool> chosen) =>
         _choice.Choose(program, types, chosen);
 
-    /// <summary>A program where every pool admits everyone keeps its best <c>seats</c> applicants: a max-heap on
-    /// (key, student) whose root is the holder it would drop first.</summary>
-    private bool ProposeToHeap(int program, int student, ulong key, int rank, ref int rejectedCount)
+    /// <summary>A partitioned program: the student competes in the one seated pool that admits their type (with that
+    /// pool's key under pool tie-breaking), or is rejected when none does.</summary>
+    private bool ProposeToPool(int program, int student, ulong key, byte type, int entry, int rank, ref int rejectedCount)
     {
-        var start = _heldStart[program];
-        var count = _heldCount[program];
-        if (count < _layout.ProgramSeats[program])
+        var first = _layout.PoolStart[program];
+        for (var g = first; g < _layout.PoolStart[program + 1]; g++)
+        {
+            if (_layout.Seats[g] == 0 || (_layout.EligibleTypes[g] & (1UL << type)) == 0) continue;
+            var poolKey = _poolKeys is null ? key : _poolKeys[entry * _stride + g - first];
+            return ProposeToHeap(_poolHeapStart[g], _layout.Seats[g], ref _poolHeapCount[g], student, poolKey, rank, ref rejectedCount);
+        }
+        EnsureRejectedCapacity(1);
+        _rejected[rejectedCount++] = student;
+        return false;
+    }
+
+    /// <summary>Seats where everyone competes on one key keep the best <paramref name="capacity"/> applicants: a
+    /// max-heap on (key, student) in the slots from <paramref name="start"/>, whose root is the holder it would drop
+    /// first.</summary>
+    private bool ProposeToHeap(int start, int capacity, ref int count, int student, ulong key, int rank, ref int rejectedCount)
+    {
+        if (count < capacity)
         {
             var i = count;
             while (i > 0)
@@ -284,7 +361,7 @@ public sealed class PooledDeferredAcceptance : IAssignmentMechanism
                 i = parent;
             }
             Set(start + i, student, key, rank);
-            _heldCount[program] = count + 1;
+            count++;
             return true;
         }
         EnsureRejectedCapacity(1);
