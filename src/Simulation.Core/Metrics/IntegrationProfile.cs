@@ -222,8 +222,7 @@ public sealed class IntegrationProfile
             var (withRest, withUnit) = EntropyTerms(cells, cellEntropy, log);
             var deviation = GroupPass(g, total);
             deviationSum += deviation;
-            Multiply(Column(_columns, g), _inverse, _weighted);
-            _pairSums[g] = _gini.PairSum(cells, _unitTotals, _weighted);
+            _pairSums[g] = _gini.PairSum(cells, _unitTotals, _inverse);
 
             var n = _groupTotals[g];
             var share = _groupShares[g];
