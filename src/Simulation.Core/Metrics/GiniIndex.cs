@@ -1,7 +1,7 @@
 namespace Simulation.Core.Metrics;
 
 /// <summary>
-/// The Gini segregation index over units and groups, from a unit × group count matrix, in O(K·U log U).
+/// The Gini segregation index over units and groups, from a unit × group count matrix, in O(K·U) (radix-sorted shares).
 /// </summary>
 /// <remarks>
 /// <para>Multigroup form (Reardon &amp; Firebaugh 2002): <c>G = Σ_g Σ_i Σ_j t_i t_j |p_ig − p_jg| / (2 T² I)</c> with
@@ -34,58 +34,41 @@ public static class GiniIndex
         var workspace = new Workspace(units);
         workspace.Prepare(totals);
         Span<double> pairSums = stackalloc double[groups];
-        var shares = new double[units];
         for (var g = 0; g < groups; g++)
         {
-            for (var u = 0; u < units; u++)
-            {
-                column[u] = counts[u * groups + g];
-                shares[u] = column[u] * inverse[u];
-            }
-            pairSums[g] = workspace.PairSum(column, totals, shares);
+            for (var u = 0; u < units; u++) column[u] = counts[u * groups + g];
+            pairSums[g] = workspace.PairSum(column, totals, inverse);
         }
         return FromPairSums(pairSums, groupTotals, total);
     }
 
     /// <summary>Sort buffers for one matrix size, reused across calls.</summary>
     /// <remarks>
-    /// <para>Units are ordered by share through 64-bit keys: the IEEE-754 bits of the share (which order non-negative
-    /// doubles as their values) with the low mantissa bits replaced by the unit's counts <c>(c, t)</c> — or, for
-    /// units of 4,096 students or more, by the unit's index. Two different shares <c>c_i/t_i &lt; c_j/t_j</c> differ
-    /// by at least <c>1/(t_i t_j)</c>, relatively more than the bits given up while <c>t_max² &lt; 2^(50 − low
-    /// bits)</c>, so the keys keep every strict order; equal shares contribute 0 in any order. The running sums are
-    /// exact 64-bit integers (T &lt; 2^31). Larger tables fall back to sorting the shares themselves.</para>
-    /// <para>Keys are bucket-sorted on a logarithmic scale (128 buckets per octave down to 2^-14), each key inserted
-    /// in order within its bucket, which is linear when no bucket holds more than 32 keys — the usual case;
-    /// otherwise every bucket is sorted with <see cref="MemoryExtensions.Sort{T}(Span{T})"/>. About O(U) for real
-    /// tables, O(U log U) at worst.</para>
+    /// <para>Units are ordered by share through 64-bit keys <c>(s, c, t)</c>: the share rounded to a fixed-point
+    /// integer <c>s = round(p · 2^(2b+1))</c>, where b is the bit length of the largest unit, above the unit's counts
+    /// <c>c</c> and <c>t</c> (b bits each). Two different shares <c>c_i/t_i &lt; c_j/t_j</c> differ by at least
+    /// <c>1/(t_i t_j) &gt; 2^-2b</c>, so their fixed-point values differ by more than 2 before rounding and stay in
+    /// order after it (the share itself, <c>c · (1/t)</c>, is within a few units in the last place of
+    /// <c>c / t</c>); equal shares contribute 0 in any order. The running sums are exact 64-bit integers
+    /// (T &lt; 2^31). Keys fit while <c>4b + 2 ≤ 64</c> (units under 32,768 students); larger tables fall back to
+    /// sorting the shares themselves.</para>
+    /// <para>The keys are sorted by a least-significant-digit radix sort of the <c>2b + 2</c> share bits, 8 bits
+    /// per pass (3 passes for units under 2,048 students), with every pass's histogram counted while the keys are
+    /// built: O(U) without comparisons or data-dependent branches.</para>
     /// </remarks>
     internal sealed class Workspace(int units)
     {
-        private const int PerOctave = 7;
-        private const int Octaves = 14;
-        private const int Buckets = (Octaves << PerOctave) + 1;
-        private const long Lowest = (1023L - Octaves) << PerOctave;
+        private const int DigitBits = 8;
+        private const int Digits = 1 << DigitBits;
+        private const double RoundingBias = 4503599627370496.0; // 2^52: x + 2^52 holds round(x) in its low bits.
 
-        private readonly ulong[] _unsorted = new ulong[units];
         private readonly ulong[] _keys = new ulong[units];
-        private readonly int[] _bucketStart = new int[Buckets + 2];
-        private readonly int[] _bucketBegin = new int[Buckets + 2];
-        private readonly int _indexBits = Math.Max(1, 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)Math.Max(1, units - 1)));
-        private Packing _packing;
+        private readonly ulong[] _scratch = new ulong[units];
+        private readonly int[] _histograms = new int[4 * Digits];
+        private bool _packed;
         private int _countBits;
         private double[]? _shares;
         private long[]? _items;
-
-        private enum Packing
-        {
-            /// <summary>The low bits hold the unit's counts (<c>c</c>, <c>t</c>): no look-ups after sorting.</summary>
-            Counts,
-            /// <summary>The low bits hold the unit's index.</summary>
-            Index,
-            /// <summary>Units too large for packed keys: sort the shares themselves.</summary>
-            None,
-        }
 
         /// <summary>Chooses the key layout for the next matrix from its unit totals.</summary>
         public void Prepare(ReadOnlySpan<int> totals)
@@ -97,108 +80,67 @@ public static class GiniIndex
                 total += t;
             }
             _countBits = 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)largest);
-            var square = (double)largest * largest;
-            _packing = total > int.MaxValue ? Packing.None
-                : square < Math.ScaleB(1, 50 - 2 * _countBits) ? Packing.Counts
-                : square < Math.ScaleB(1, 50 - _indexBits) ? Packing.Index
-                : Packing.None;
+            _packed = total <= int.MaxValue && 4 * _countBits + 2 <= 64;
         }
 
         /// <summary><c>Σ_{i&lt;j} t_i t_j |p_i − p_j|</c> for one group's counts <paramref name="column"/>.</summary>
         /// <param name="totals">Students per unit, as given to <see cref="Prepare"/>.</param>
-        /// <param name="shares">The group's share of each unit, computed as <c>c · (1/t)</c>: within two units in the
-        /// last place of <c>c / t</c>, far below the gap between different shares.</param>
-        public double PairSum(ReadOnlySpan<int> column, ReadOnlySpan<int> totals, ReadOnlySpan<double> shares)
+        /// <param name="inverse">Per unit <c>1/t</c> (0 for an empty unit). Shares are computed as <c>c · (1/t)</c>:
+        /// within two units in the last place of <c>c / t</c>, far below the gap between different shares.</param>
+        public double PairSum(ReadOnlySpan<int> column, ReadOnlySpan<int> totals, ReadOnlySpan<double> inverse)
         {
-            if (_packing == Packing.None) return SortedShares(column, totals);
-            var byCounts = _packing == Packing.Counts;
+            if (!_packed) return SortedShares(column, totals);
             var countBits = _countBits;
-            var lowBits = byCounts ? 2 * countBits : _indexBits;
-            var lowMask = (1UL << lowBits) - 1;
-            var countMask = (1UL << countBits) - 1;
-            var starts = _bucketStart.AsSpan();
-            var unsorted = _unsorted.AsSpan();
-            var keys = _keys.AsSpan();
-            starts.Clear();
-            // Units without the group (empty ones too) sort first and add nothing but their students to the
-            // running total.
+            var lowBits = 2 * countBits;
+            var scale = Math.ScaleB(1.0, lowBits + 1);
+            var passes = (lowBits + 2 + DigitBits - 1) / DigitBits;
+            var histograms = _histograms.AsSpan(0, passes * Digits);
+            histograms.Clear();
+            var keys = _keys.AsSpan(0, column.Length);
+            var scratch = _scratch.AsSpan(0, column.Length);
+            var biasBits = BitConverter.DoubleToUInt64Bits(RoundingBias);
+            // Units without the group (empty ones too) are not sorted: they would come first and add nothing but
+            // their students to the running total. Their keys are written and counted (share 0: digit 0 in every
+            // pass) but not kept, which avoids a branch; the counts are taken back below.
+            var n = 0;
             long students = 0;
-            int n = 0, first = Buckets, last = 0;
             for (var u = 0; u < column.Length; u++)
             {
                 var x = column[u];
-                if (x == 0)
-                {
-                    students += totals[u];
-                    continue;
-                }
-                var low = byCounts ? ((ulong)x << countBits) | (uint)totals[u] : (uint)u;
-                var key = (BitConverter.DoubleToUInt64Bits(shares[u]) & ~lowMask) | low;
-                unsorted[n++] = key;
-                var bucket = Bucket(key);
-                starts[bucket + 2]++;
-                first = Math.Min(first, bucket);
-                last = Math.Max(last, bucket);
+                var share = BitConverter.DoubleToUInt64Bits(x * inverse[u] * scale + RoundingBias) - biasBits;
+                keys[n] = (share << lowBits) | ((ulong)(uint)x << countBits) | (uint)totals[u];
+                n += x != 0 ? 1 : 0;
+                students += x == 0 ? totals[u] : 0;
+                for (var p = 0; p < passes; p++) histograms[p * Digits + (int)((share >> (p * DigitBits)) & (Digits - 1))]++;
             }
-            var running = 0;
-            var largestBucket = 0;
-            for (var b = first + 2; b <= last + 2; b++)
+            keys = keys[..n];
+            scratch = scratch[..n];
+            for (var p = 0; p < passes; p++) histograms[p * Digits] -= column.Length - n;
+            for (var p = 0; p < passes; p++)
             {
-                largestBucket = Math.Max(largestBucket, starts[b]);
-                running += starts[b];
-                starts[b] = running;
-            }
-            if (largestBucket <= 32)
-            {
-                // Place each key into its bucket in order (insertion within the bucket): linear while buckets are small.
-                if (n > 0) starts[(first + 1)..(last + 2)].CopyTo(_bucketBegin.AsSpan(first + 1));
-                foreach (var key in unsorted[..n])
-                {
-                    var b = Bucket(key) + 1;
-                    var at = starts[b]++;
-                    var begin = _bucketBegin[b];
-                    for (; at > begin && keys[at - 1] > key; at--) keys[at] = keys[at - 1];
-                    keys[at] = key;
-                }
-            }
-            else
-            {
-                foreach (var key in unsorted[..n]) keys[starts[Bucket(key) + 1]++] = key;
-                for (var b = first; b <= last; b++)
-                {
-                    var length = starts[b + 1] - starts[b];
-                    if (length > 1) keys.Slice(starts[b], length).Sort();
-                }
+                var offsets = histograms.Slice(p * Digits, Digits);
+                var running = 0;
+                for (var d = 0; d < Digits; d++) (offsets[d], running) = (running, running + offsets[d]);
+                var shift = lowBits + p * DigitBits;
+                foreach (var key in keys) scratch[offsets[(int)((key >> shift) & (Digits - 1))]++] = key;
+                var sorted = scratch;
+                scratch = keys;
+                keys = sorted;
             }
 
             // Σ_i (c_i W_i − t_i S_i) as two exact integer sums, each at most T².
+            var countMask = (1UL << countBits) - 1;
             long memberTerms = 0, studentTerms = 0, members = 0;
-            foreach (var key in keys[..n])
+            foreach (var key in keys)
             {
-                long x, t;
-                if (byCounts)
-                {
-                    x = (long)((key >> countBits) & countMask);
-                    t = (long)(key & countMask);
-                }
-                else
-                {
-                    var u = (int)(key & lowMask);
-                    x = column[u];
-                    t = totals[u];
-                }
+                var x = (long)((key >> countBits) & countMask);
+                var t = (long)(key & countMask);
                 memberTerms += x * students;
                 studentTerms += t * members;
                 students += t;
                 members += x;
             }
             return memberTerms - studentTerms;
-        }
-
-        private static int Bucket(ulong key)
-        {
-            var b = (long)(key >> (52 - PerOctave)) - Lowest + 1;
-            return b <= 0 ? 0 : (int)Math.Min(b, Buckets - 1);
         }
 
         /// <summary>The same sum from a plain sort of the shares, for tables too large for packed keys.</summary>

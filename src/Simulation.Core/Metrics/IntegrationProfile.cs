@@ -210,10 +210,13 @@ public sealed class IntegrationProfile
         }
         Entropy = total > 0 ? entropy : double.NaN;
 
+        // Gini's pair sums first, one group after another, while the sort buffers stay in cache.
+        _gini.Prepare(_unitTotals);
+        for (var g = 0; g < groups; g++) _pairSums[g] = _gini.PairSum(Column(_cells, g), _unitTotals, _inverse);
+
         // Per group: the entropy sums (table look-ups), then the vector passes.
         _rowSums.AsSpan().Clear();
         _largestGap.AsSpan().Clear();
-        _gini.Prepare(_unitTotals);
         double deviationSum = 0;
         for (var g = 0; g < groups; g++)
         {
@@ -222,8 +225,6 @@ public sealed class IntegrationProfile
             var (withRest, withUnit) = EntropyTerms(cells, cellEntropy, log);
             var deviation = GroupPass(g, total);
             deviationSum += deviation;
-            Multiply(Column(_columns, g), _inverse, _weighted);
-            _pairSums[g] = _gini.PairSum(cells, _unitTotals, _weighted);
 
             var n = _groupTotals[g];
             var share = _groupShares[g];

@@ -32,11 +32,12 @@ public class HandWorkedTests
     }
 
     [Theory]
-    [InlineData(1, 300, 1000)]  // shares spread out: small buckets, insertion sort
-    [InlineData(2, 300, 3)]     // tiny schools: many exactly equal shares (0, 1/3, 1/2, …) share buckets
-    [InlineData(3, 300, 100000)] // near-equal shares around 0.3: large buckets of distinct shares, full sort;
-                                 // schools of 4,096+ students: keys carry the unit index instead of its counts
-    [InlineData(4, 300, 3000000)] // units of millions: too large for packed keys, the shares themselves are sorted
+    [InlineData(1, 300, 1000)]  // shares spread out: 3 radix passes
+    [InlineData(2, 300, 3)]     // tiny schools: many exactly equal shares (0, 1/3, 1/2, …), 1 radix pass
+    [InlineData(5, 300, 30000)] // schools up to 30,000 students: the widest packed keys, 4 radix passes
+    [InlineData(3, 300, 100000)] // near-equal distinct shares around 0.3, schools of 32,768+ students: too large for
+                                 // packed keys, the shares themselves are sorted
+    [InlineData(4, 300, 3000000)] // units of millions: the same fallback
     public void Gini_RandomTables_EqualsBruteForcePairwiseSum(ulong seed, int units, int size)
     {
         var random = RandomStream.For(seed, 0, Stage.StudentDraw);
