@@ -35,7 +35,7 @@ public class EngineBenchmarks
     private IReadOnlyList<PlannedScenario> _planned = null!;
     private int _sweep;
 
-    [Params(400)]
+    [Params(400, 2000)]
     public int Replications { get; set; }
 
     [GlobalSetup]
