@@ -38,6 +38,15 @@ public sealed class ScenarioGrain(
 
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a call to the client's observer may take. A call to a client travels through the silo whose gateway
+    /// the client is connected to; if that silo dies with the call inside, Orleans does not fail it (its target is the
+    /// client, not the dead silo) and the call would wait out the long response timeout. Past this the call counts as
+    /// lost (a <see cref="TimeoutException"/>), and the sweep grain drives the scenario again from the client's next
+    /// missing replication; rows the client did get are not taken twice.
+    /// </summary>
+    public static readonly TimeSpan ObserverTimeout = TimeSpan.FromSeconds(30);
+
     private readonly Dictionary<SiloAddress, SiloShare> _silos = [];
 
     public async Task Run(string districtHash, ScenarioEntry entry, int batchSize, int maxParallelBatches, ISweepObserver observer)
@@ -46,7 +55,7 @@ public sealed class ScenarioGrain(
         ArgumentOutOfRangeException.ThrowIfNegative(maxParallelBatches);
         ArgumentNullException.ThrowIfNull(observer);
         var compiled = await cache.GetCompiled(districtHash, entry.ScenarioId, entry.Spec);
-        var from = await observer.GetNextReplication(entry.ScenarioId);
+        var from = await observer.GetNextReplication(entry.ScenarioId).WaitAsync(ObserverTimeout);
         var end = entry.FirstReplication + entry.Replications;
         if (from >= end) return;
         await RefreshSilos();
@@ -76,7 +85,7 @@ public sealed class ScenarioGrain(
             pending = pending is null ? batch.Totals : Merge(pending, batch.Totals);
             while (finished.Remove(delivered, out var ready))
             {
-                await observer.OnRows(ready.Rows);
+                await observer.OnRows(ready.Rows).WaitAsync(ObserverTimeout);
                 delivered++;
             }
             if (sinceFlush.Elapsed >= FlushInterval || delivered == batches)
