@@ -36,14 +36,13 @@ public static class UnitDistrict
         int units = graph.UnitCount, grades = zoneLevel.GradeCount, groups = zoneLevel.GroupCount;
 
         var neighborhoods = new NeighborhoodInfo[units];
-        var points = new Point[units];
         for (var u = 0; u < units; u++)
         {
             var zone = zoneLevel.Neighborhoods[graph.CurrentZone[u]];
-            points[u] = BoundaryUnits.Representative(geography.UnitPolygons[u]);
+            var point = BoundaryUnits.Representative(geography.UnitPolygons[u]);
             var tract = geography.UnitTracts[u];
             neighborhoods[u] = new NeighborhoodInfo(graph.UnitIds[u], tract.Length > 0 ? $"{zone.Name} (tract {tract})" : zone.Name,
-                points[u].X, points[u].Y, zone.ZonedSchool, zone.ChildPovertyRate);
+                point.X, point.Y, zone.ZonedSchool, zone.ChildPovertyRate);
         }
 
         var cohorts = new int[units * grades * groups];
@@ -72,17 +71,8 @@ public static class UnitDistrict
             }
         }
 
-        var schools = zoneLevel.Schools;
-        var distances = new double[units * schools.Length];
-        for (var u = 0; u < units; u++)
-            for (var s = 0; s < schools.Length; s++)
-            {
-                double dx = points[u].X - schools[s].X, dy = points[u].Y - schools[s].Y;
-                distances[u * schools.Length + s] = Math.Sqrt(dx * dx + dy * dy) / 1000;
-            }
-
-        var district = new District(zoneLevel.Id, zoneLevel.Name, zoneLevel.GradeNames, zoneLevel.GroupNames, schools,
-            neighborhoods, cohorts, (int[])zoneLevel.SeatsByGrade.Clone(), distances);
+        var district = new District(zoneLevel.Id, zoneLevel.Name, zoneLevel.GradeNames, zoneLevel.GroupNames, zoneLevel.Schools,
+            neighborhoods, cohorts, (int[])zoneLevel.SeatsByGrade.Clone(), DistrictLoader.DistancesKm(neighborhoods, zoneLevel.Schools));
         var polygons = new Dictionary<string, Geometry>(StringComparer.Ordinal);
         for (var u = 0; u < units; u++) polygons[graph.UnitIds[u]] = geography.UnitPolygons[u];
         return source with { District = district, ZonePolygons = polygons };

@@ -100,14 +100,8 @@ public static class DistrictLoader
             }
         }
 
-        var distances = new double[zones.Count * schools.Length];
-        for (var n = 0; n < zones.Count; n++)
-            for (var s = 0; s < schools.Length; s++)
-                distances[n * schools.Length + s] =
-                    Math.Sqrt(Square(neighborhoods[n].X - schoolInfos[s].X) + Square(neighborhoods[n].Y - schoolInfos[s].Y)) / 1000;
-
         var district = new District(definition.Id, definition.Name, definition.Grades, definition.Groups, schoolInfos,
-            neighborhoods, cohorts, seats, distances);
+            neighborhoods, cohorts, seats, DistancesKm(neighborhoods, schoolInfos));
         return new DistrictSource(district, definition, folder, files, projection, polygons, poverty.Fallbacks, repaired, summary);
     }
 
@@ -228,6 +222,18 @@ public static class DistrictLoader
     /// <summary>A count's share of the enrollment: NaN when the count is unknown, 0 for an empty campus.</summary>
     private static double Share(int? count, int enrollment) =>
         count is not { } c ? double.NaN : enrollment == 0 ? 0 : (double)c / enrollment;
+
+    /// <summary>Straight-line km from each neighborhood's point to each school (projected metres), in the order of
+    /// <see cref="District.DistanceIndex"/>.</summary>
+    internal static double[] DistancesKm(IReadOnlyList<NeighborhoodInfo> neighborhoods, IReadOnlyList<SchoolInfo> schools)
+    {
+        var distances = new double[neighborhoods.Count * schools.Count];
+        for (var n = 0; n < neighborhoods.Count; n++)
+            for (var s = 0; s < schools.Count; s++)
+                distances[n * schools.Count + s] =
+                    Math.Sqrt(Square(neighborhoods[n].X - schools[s].X) + Square(neighborhoods[n].Y - schools[s].Y)) / 1000;
+        return distances;
+    }
 
     private static double Square(double x) => x * x;
 }
