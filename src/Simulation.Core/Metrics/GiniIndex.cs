@@ -53,8 +53,9 @@ public static class GiniIndex
     /// (T &lt; 2^31). Keys fit while <c>4b + 2 ≤ 64</c> (units under 32,768 students); larger tables fall back to
     /// sorting the shares themselves.</para>
     /// <para>The keys are sorted by a least-significant-digit radix sort of the <c>2b + 2</c> share bits, 8 bits
-    /// per pass (3 passes for units under 2,048 students), with every pass's histogram counted while the keys are
-    /// built: O(U) without comparisons or data-dependent branches.</para>
+    /// per pass (3 passes for units under 2,048 students, 4 up to 32,767), with the histograms of the first three
+    /// passes counted while the keys are built, on the stack (indexing them by a byte needs no bounds check): O(U)
+    /// without comparisons or data-dependent branches.</para>
     /// </remarks>
     internal sealed class Workspace(int units)
     {
@@ -64,7 +65,6 @@ public static class GiniIndex
 
         private readonly ulong[] _keys = new ulong[units];
         private readonly ulong[] _scratch = new ulong[units];
-        private readonly int[] _histograms = new int[4 * Digits];
         private bool _packed;
         private int _countBits;
         private double[]? _shares;
@@ -94,11 +94,24 @@ public static class GiniIndex
             var lowBits = 2 * countBits;
             var scale = Math.ScaleB(1.0, lowBits + 1);
             var passes = (lowBits + 2 + DigitBits - 1) / DigitBits;
-            var histograms = _histograms.AsSpan(0, passes * Digits);
-            histograms.Clear();
+            // With three or more digits the lowest one is not sorted on: the keys end in order of their upper share
+            // digits, and the few runs of keys that share them are summed exactly below.
+            var skip = passes >= 3 ? 1 : 0;
+            // The histograms of the sorted digits, on the stack with 256 entries each (indexing by a byte needs no
+            // bounds check); the first two are counted while the keys are built.
+            Span<int> digitsA = stackalloc int[Digits];
+            Span<int> digitsB = stackalloc int[Digits];
+            Span<int> digitsC = stackalloc int[Digits];
+            digitsA.Clear();
+            digitsB.Clear();
+            digitsC.Clear();
             var keys = _keys.AsSpan(0, column.Length);
             var scratch = _scratch.AsSpan(0, column.Length);
+            totals = totals[..column.Length];
+            inverse = inverse[..column.Length];
             var biasBits = BitConverter.DoubleToUInt64Bits(RoundingBias);
+            var shiftA = skip * DigitBits;
+            var shiftB = shiftA + DigitBits;
             // Units without the group (empty ones too) are not sorted: they would come first and add nothing but
             // their students to the running total. Their keys are written and counted (share 0: digit 0 in every
             // pass) but not kept, which avoids a branch; the counts are taken back below.
@@ -107,29 +120,75 @@ public static class GiniIndex
             for (var u = 0; u < column.Length; u++)
             {
                 var x = column[u];
+                var t = totals[u];
                 var share = BitConverter.DoubleToUInt64Bits(x * inverse[u] * scale + RoundingBias) - biasBits;
-                keys[n] = (share << lowBits) | ((ulong)(uint)x << countBits) | (uint)totals[u];
+                keys[n] = (share << lowBits) | ((ulong)(uint)x << countBits) | (uint)t;
                 n += x != 0 ? 1 : 0;
-                students += x == 0 ? totals[u] : 0;
-                for (var p = 0; p < passes; p++) histograms[p * Digits + (int)((share >> (p * DigitBits)) & (Digits - 1))]++;
+                students += x == 0 ? t : 0;
+                digitsA[(byte)(share >> shiftA)]++;
+                digitsB[(byte)(share >> shiftB)]++;
             }
             keys = keys[..n];
             scratch = scratch[..n];
-            for (var p = 0; p < passes; p++) histograms[p * Digits] -= column.Length - n;
-            for (var p = 0; p < passes; p++)
+            var skipped = column.Length - n;
+            digitsA[0] -= skipped;
+            digitsB[0] -= skipped;
+            if (passes - skip == 3)
+                foreach (var key in keys) digitsC[(byte)(key >> (lowBits + shiftB + DigitBits))]++;
+            for (var p = skip; p < passes; p++)
             {
-                var offsets = histograms.Slice(p * Digits, Digits);
+                var offsets = (p - skip) switch { 0 => digitsA, 1 => digitsB, _ => digitsC };
                 var running = 0;
                 for (var d = 0; d < Digits; d++) (offsets[d], running) = (running, running + offsets[d]);
                 var shift = lowBits + p * DigitBits;
-                foreach (var key in keys) scratch[offsets[(int)((key >> shift) & (Digits - 1))]++] = key;
+                foreach (var key in keys) scratch[offsets[(byte)(key >> shift)]++] = key;
                 var sorted = scratch;
                 scratch = keys;
                 keys = sorted;
             }
 
-            // Σ_i (c_i W_i − t_i S_i) as two exact integer sums, each at most T².
+            // Σ_i (c_i W_i − t_i S_i) as two exact integer sums, each at most T². A key whose upper share digits
+            // equal its predecessor's (rare) may stand before a smaller share: the pairs of such a run are corrected
+            // to their exact terms, and a run longer than MaxRun (a table of nearly equal shares) has the keys sorted
+            // in full instead.
             var countMask = (1UL << countBits) - 1;
+            var runShift = lowBits + shiftA;
+            var zeroStudents = students;
+            long memberTerms = 0, studentTerms = 0, members = 0, correction = 0;
+            var previous = ulong.MaxValue;
+            var runStart = 0;
+            for (var i = 0; i < keys.Length; i++)
+            {
+                var key = keys[i];
+                var x = (long)((key >> countBits) & countMask);
+                var t = (long)(key & countMask);
+                var upper = key >> runShift;
+                if (upper != previous)
+                {
+                    previous = upper;
+                    runStart = i;
+                }
+                else if (i - runStart < MaxRun)
+                {
+                    correction += RunCorrection(keys[runStart..i], x, t, countBits, countMask);
+                }
+                else
+                {
+                    keys.Sort();
+                    return SortedSum(keys, zeroStudents, countBits, countMask);
+                }
+                memberTerms += x * students;
+                studentTerms += t * members;
+                students += t;
+                members += x;
+            }
+            return memberTerms - studentTerms + correction;
+        }
+
+        /// <summary>Σ_i (c_i W_i − t_i S_i) over keys in order of share, starting after
+        /// <paramref name="students"/> students without the group.</summary>
+        private static double SortedSum(ReadOnlySpan<ulong> keys, long students, int countBits, ulong countMask)
+        {
             long memberTerms = 0, studentTerms = 0, members = 0;
             foreach (var key in keys)
             {
@@ -141,6 +200,24 @@ public static class GiniIndex
                 members += x;
             }
             return memberTerms - studentTerms;
+        }
+
+        /// <summary>Past this many keys with equal sorted share digits, the keys are sorted in full (by whole key, so
+        /// by exact share) instead of corrected pair by pair.</summary>
+        private const int MaxRun = 16;
+
+        /// <summary>Keys <paramref name="before"/> agree with key (x, t) in their sorted share digits and were summed
+        /// before it, which counts each pair as <c>d = x t_j − c_j t</c>; its true term is <c>|d|</c>. Returns
+        /// <c>Σ (|d| − d)</c>.</summary>
+        private static long RunCorrection(ReadOnlySpan<ulong> before, long x, long t, int countBits, ulong countMask)
+        {
+            long correction = 0;
+            foreach (var key in before)
+            {
+                var d = x * (long)(key & countMask) - (long)((key >> countBits) & countMask) * t;
+                correction += Math.Abs(d) - d;
+            }
+            return correction;
         }
 
         /// <summary>The same sum from a plain sort of the shares, for tables too large for packed keys.</summary>

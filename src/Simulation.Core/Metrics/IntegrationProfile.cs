@@ -10,13 +10,14 @@ namespace Simulation.Core.Metrics;
 /// <remarks>
 /// <para>The definitions, references and degenerate cases are those of <see cref="DissimilarityIndex"/>,
 /// <see cref="GiniIndex"/>, <see cref="TheilIndex"/>, <see cref="LocalSegregation"/>, <see cref="ExposureIndex"/>
-/// and <see cref="Representativeness"/>; this type only shares their work. The matrix is copied once into columns
-/// (one per group) so that every other pass runs over contiguous units, most of them with SIMD vectors
-/// (<see cref="Vector{T}"/>). The entropy terms use <c>M·T = Σ c ln c − Σ_u t ln t − Σ_g G ln G + T ln T</c> with a
-/// table of logarithms of the counts. Results agree with the single-index functions to 1e-12 relative (tested);
+/// and <see cref="Representativeness"/>; this type only shares their work. One pass over the rows copies the
+/// matrix into columns (one per group), so that every other pass runs over contiguous units, most of them with SIMD
+/// vectors (<see cref="Vector{T}"/>), and sums the entropy terms on the way:
+/// <c>M·T = Σ c ln c − Σ_u t ln t − Σ_g G ln G + T ln T</c>, from tables of <c>k ln k</c> and <c>ln k</c> over the
+/// counts, so no logarithm is taken per cell. Results agree with the single-index functions to 1e-12 relative (tested);
 /// representativeness is decided exactly, as there.</para>
 /// <para>After <see cref="Compute"/> the properties describe the last matrix. <see cref="Compute"/> allocates only
-/// when a unit holds more students than any unit seen before (the log table grows). Not thread-safe: one profile
+/// when a unit holds more students than any unit seen before (the tables grow). Not thread-safe: one profile
 /// per thread. Cost for 2,000 units × 5 groups: see <c>benchmarks/README.md</c>.</para>
 /// </remarks>
 public sealed class IntegrationProfile
@@ -24,14 +25,14 @@ public sealed class IntegrationProfile
     private readonly double[] _bands;
     private readonly int[] _cells, _unitTotals;
     private readonly double[] _columns, _cellEntropy, _students, _inverse, _logStudents, _studentEntropy, _studentsTimesTotal;
-    private readonly double[] _rowSums, _gaps, _largestGap, _weighted;
+    private readonly double[] _rowSums, _largestGap, _weighted;
     private readonly double[] _groupTotals, _logGroupTotals, _groupShares, _pairSums;
     private readonly double[] _dissimilarityVsRest, _giniVsRest, _mVsRest, _hVsRest, _localByGroup, _correlationRatio;
     private readonly double[] _localByUnit, _unitWeights, _exposure;
     private readonly double[][] _representativeUnits, _representativeStudents;
     private readonly double[] _representativeUnitsAll, _representativeStudentsAll;
     private readonly GiniIndex.Workspace _gini;
-    private double[] _log = [0];
+    private double[] _log = [0], _xLogX = [0];
 
     /// <param name="units">Rows of the matrices this profile computes.</param>
     /// <param name="groups">Columns (groups), at least 1.</param>
@@ -55,7 +56,6 @@ public sealed class IntegrationProfile
         _studentEntropy = new double[units];
         _studentsTimesTotal = new double[units];
         _rowSums = new double[units];
-        _gaps = new double[units];
         _largestGap = new double[units];
         _weighted = new double[units];
         _groupTotals = new double[groups];
@@ -160,37 +160,49 @@ public sealed class IntegrationProfile
 
         Preconditions.Check(counts.IndexOfAnyInRange(int.MinValue, -1) < 0, nameof(counts), "counts must be ≥ 0");
 
-        // Columns and unit totals.
-        var largest = 0;
+        // One pass over the rows: columns (one per group), unit totals, and the entropy sums from tables of
+        // k ln k and ln k, so that no logarithm is taken per cell.
+        Span<double> withRest = stackalloc double[groups];
+        Span<double> withUnit = stackalloc double[groups];
+        withRest.Clear();
+        withUnit.Clear();
         var cellColumns = _cells.AsSpan();
         var doubleColumns = _columns.AsSpan();
-        var unitTotals = _unitTotals.AsSpan();
-        for (var u = 0; u < units; u++)
-        {
-            var t = 0;
-            var row = counts.Slice(u * groups, groups);
-            for (int g = 0, at = u; g < row.Length; g++, at += units)
-            {
-                var c = row[g];
-                t += c;
-                cellColumns[at] = c;
-                doubleColumns[at] = c;
-            }
-            unitTotals[u] = t;
-            largest = Math.Max(largest, t);
-        }
-        EnsureLogTable(largest);
-        var log = _log;
+        var cellEntropy = _cellEntropy.AsSpan();
+        var unitTotals = _unitTotals.AsSpan(0, units);
+        var unitStudents = _students.AsSpan(0, units);
+        var logStudents = _logStudents.AsSpan(0, units);
+        var studentEntropy = _studentEntropy.AsSpan(0, units);
+        double[] log = _log, xLogX = _xLogX;
         var empty = 0;
         for (var u = 0; u < units; u++)
         {
-            var t = _unitTotals[u];
-            if (t == 0) empty++;
-            _students[u] = t;
-            _inverse[u] = t > 0 ? 1.0 / t : 0;
-            _logStudents[u] = log[t];
-            _studentEntropy[u] = t * log[t];
+            var row = counts.Slice(u * groups, groups);
+            var t = 0;
+            foreach (var c in row) t += c;
+            if (t >= log.Length)
+            {
+                EnsureLogTable(t);
+                (log, xLogX) = (_log, _xLogX);
+            }
+            empty += t == 0 ? 1 : 0;
+            unitTotals[u] = t;
+            unitStudents[u] = t;
+            double logT = log[t], tLogT = xLogX[t];
+            logStudents[u] = logT;
+            studentEntropy[u] = tLogT;
+            for (int g = 0, at = u; g < row.Length; g++, at += units)
+            {
+                var c = row[g];
+                cellColumns[at] = c;
+                doubleColumns[at] = c;
+                var e = xLogX[c];
+                cellEntropy[at] = e;
+                withRest[g] += e + xLogX[t - c] - tLogT;
+                withUnit[g] += e - c * logT;
+            }
         }
+        Inverse(_students, _inverse);
         double total = 0;
         for (var g = 0; g < groups; g++) total += _groupTotals[g] = Sum(Column(_columns, g));
         Students = total;
@@ -220,9 +232,6 @@ public sealed class IntegrationProfile
         double deviationSum = 0;
         for (var g = 0; g < groups; g++)
         {
-            var cells = Column(_cells, g);
-            var cellEntropy = Column(_cellEntropy, g);
-            var (withRest, withUnit) = EntropyTerms(cells, cellEntropy, log);
             var deviation = GroupPass(g, total);
             deviationSum += deviation;
 
@@ -236,7 +245,7 @@ public sealed class IntegrationProfile
             {
                 var rest = total - n;
                 var logRest = Math.Log(rest);
-                var m = (withRest - n * _logGroupTotals[g] - rest * logRest + total * logTotal) / total;
+                var m = (withRest[g] - n * _logGroupTotals[g] - rest * logRest + total * logTotal) / total;
                 var binaryEntropy = -(share * (_logGroupTotals[g] - logTotal) + (1 - share) * (logRest - logTotal));
                 _mVsRest[g] = Math.Max(0, m);
                 _hVsRest[g] = _mVsRest[g] / binaryEntropy;
@@ -247,7 +256,7 @@ public sealed class IntegrationProfile
                 _hVsRest[g] = double.NaN;
             }
             // ls_g · G = Σ_u (c ln c − c ln t) − G ln G + G ln T.
-            _localByGroup[g] = n > 0 ? Math.Max(0, (withUnit - n * _logGroupTotals[g] + n * logTotal) / n) : double.NaN;
+            _localByGroup[g] = n > 0 ? Math.Max(0, (withUnit[g] - n * _logGroupTotals[g] + n * logTotal) / n) : double.NaN;
         }
         Dissimilarity = total > 0 && interaction > 0 ? deviationSum / (2 * total * interaction) : double.NaN;
         Gini = GiniIndex.FromPairSums(_pairSums, _groupTotals, total);
@@ -288,8 +297,8 @@ public sealed class IntegrationProfile
     }
 
     /// <summary>One group's vector pass: returns <c>Σ_u |c − t P|</c>; accumulates the local-score row sums
-    /// <c>Σ_g (c ln c − c ln G)</c>; computes each unit's gap <c>|c T − t G|</c> (exact integers) for
-    /// representativeness and keeps each unit's largest gap.</summary>
+    /// <c>Σ_g (c ln c − c ln G)</c>; keeps each unit's largest gap <c>|c T − t G|</c> (exact integers); then counts
+    /// the units and students within each representativeness band.</summary>
     private double GroupPass(int g, double total)
     {
         var columns = Column(_columns, g);
@@ -302,59 +311,67 @@ public sealed class IntegrationProfile
         var t = MemoryMarshal.Cast<double, Vector<double>>(_students.AsSpan());
         var entropyTerms = MemoryMarshal.Cast<double, Vector<double>>(cellEntropy);
         var rowSums = MemoryMarshal.Cast<double, Vector<double>>(_rowSums.AsSpan());
-        var gaps = MemoryMarshal.Cast<double, Vector<double>>(_gaps.AsSpan());
         var largest = MemoryMarshal.Cast<double, Vector<double>>(_largestGap.AsSpan());
         for (var i = 0; i < c.Length; i++)
         {
             sum += Vector.Abs(c[i] - t[i] * share);
             rowSums[i] += entropyTerms[i] - c[i] * logGroupTotal;
-            var gap = Vector.Abs(c[i] * total - t[i] * groupTotal);
-            gaps[i] = gap;
-            largest[i] = Vector.Max(largest[i], gap);
+            largest[i] = Vector.Max(largest[i], Vector.Abs(c[i] * total - t[i] * groupTotal));
         }
         var deviation = Vector.Sum(sum);
         for (var u = c.Length * Vector<double>.Count; u < Units; u++)
         {
             deviation += Math.Abs(columns[u] - _students[u] * share);
             _rowSums[u] += cellEntropy[u] - columns[u] * logGroupTotal;
-            _gaps[u] = Math.Abs(columns[u] * total - _students[u] * groupTotal);
-            _largestGap[u] = Math.Max(_largestGap[u], _gaps[u]);
+            _largestGap[u] = Math.Max(_largestGap[u], Math.Abs(columns[u] * total - _students[u] * groupTotal));
         }
-        for (var b = 0; b < _bands.Length; b++)
-            (_representativeUnits[b][g], _representativeStudents[b][g]) = WithinBand(_gaps, _bands[b]);
+        for (var b = 0; b < _bands.Length; b += 2)
+        {
+            var next = Math.Min(b + 1, _bands.Length - 1);
+            var (units0, students0, units1, students1) = WithinBands(columns, total, groupTotal, _bands[b], _bands[next]);
+            (_representativeUnits[b][g], _representativeStudents[b][g]) = (units0, students0);
+            (_representativeUnits[next][g], _representativeStudents[next][g]) = (units1, students1);
+        }
         return deviation;
     }
 
-    /// <summary>For one group's column: stores <c>c ln c</c> per unit and returns
-    /// <c>Σ_u (c ln c + (t − c) ln(t − c) − t ln t)</c> (each term small, so the sum keeps its precision) and
-    /// <c>Σ_u (c ln c − c ln t)</c>. Two units per step with separate sums, so the additions do not wait on each
-    /// other.</summary>
-    private (double WithRest, double WithUnit) EntropyTerms(ReadOnlySpan<int> cells, Span<double> cellEntropy, double[] log)
+    /// <summary>Units (empty ones included) whose gap <c>|c T − t G|</c> lies within two bands,
+    /// <c>100 · gap ≤ X t T</c>, and their students.</summary>
+    private (double Units0, double Students0, double Units1, double Students1) WithinBands(
+        ReadOnlySpan<double> columns, double total, double groupTotal, double band0, double band1)
     {
-        double rest0 = 0, rest1 = 0, unit0 = 0, unit1 = 0;
-        ReadOnlySpan<int> totals = _unitTotals;
-        ReadOnlySpan<double> logStudents = _logStudents, studentEntropy = _studentEntropy;
-        var u = 0;
-        for (; u + 1 < cells.Length; u += 2)
+        var c = MemoryMarshal.Cast<double, Vector<double>>(columns);
+        var t = MemoryMarshal.Cast<double, Vector<double>>(_students.AsSpan());
+        var tT = MemoryMarshal.Cast<double, Vector<double>>(_studentsTimesTotal.AsSpan());
+        Vector<double> inside0 = Vector<double>.Zero, students0 = Vector<double>.Zero;
+        Vector<double> inside1 = Vector<double>.Zero, students1 = Vector<double>.Zero;
+        for (var i = 0; i < c.Length; i++)
         {
-            int c0 = cells[u], c1 = cells[u + 1], t0 = totals[u], t1 = totals[u + 1];
-            var e0 = c0 * log[c0];
-            var e1 = c1 * log[c1];
-            cellEntropy[u] = e0;
-            cellEntropy[u + 1] = e1;
-            rest0 += e0 + (t0 - c0) * log[t0 - c0] - studentEntropy[u];
-            rest1 += e1 + (t1 - c1) * log[t1 - c1] - studentEntropy[u + 1];
-            unit0 += e0 - c0 * logStudents[u];
-            unit1 += e1 - c1 * logStudents[u + 1];
+            var scaled = Vector.Abs(c[i] * total - t[i] * groupTotal) * 100.0;
+            var mask0 = Vector.LessThanOrEqual(scaled, tT[i] * band0);
+            var mask1 = Vector.LessThanOrEqual(scaled, tT[i] * band1);
+            inside0 += Vector.ConditionalSelect(mask0, Vector<double>.One, Vector<double>.Zero);
+            students0 += Vector.ConditionalSelect(mask0, t[i], Vector<double>.Zero);
+            inside1 += Vector.ConditionalSelect(mask1, Vector<double>.One, Vector<double>.Zero);
+            students1 += Vector.ConditionalSelect(mask1, t[i], Vector<double>.Zero);
         }
-        if (u < Units)
+        double units0 = Vector.Sum(inside0), sum0 = Vector.Sum(students0);
+        double units1 = Vector.Sum(inside1), sum1 = Vector.Sum(students1);
+        for (var u = c.Length * Vector<double>.Count; u < Units; u++)
         {
-            var e = cells[u] * log[cells[u]];
-            cellEntropy[u] = e;
-            rest0 += e + (totals[u] - cells[u]) * log[totals[u] - cells[u]] - studentEntropy[u];
-            unit0 += e - cells[u] * logStudents[u];
+            var scaled = Math.Abs(columns[u] * total - _students[u] * groupTotal) * 100.0;
+            if (scaled <= band0 * _studentsTimesTotal[u])
+            {
+                units0++;
+                sum0 += _students[u];
+            }
+            if (scaled <= band1 * _studentsTimesTotal[u])
+            {
+                units1++;
+                sum1 += _students[u];
+            }
         }
-        return (rest0 + rest1, unit0 + unit1);
+        return (units0, sum0, units1, sum1);
     }
 
     /// <summary>Local scores by unit from the row sums; returns <c>Σ_u t_u ls_u = M·T</c>.</summary>
@@ -448,11 +465,28 @@ public sealed class IntegrationProfile
         for (var i = va.Length * Vector<double>.Count; i < a.Length; i++) result[i] = a[i] * factor;
     }
 
+    /// <summary>Grows the tables of <c>ln k</c> and <c>k ln k</c> (0 at k = 0) to cover <paramref name="largest"/>.</summary>
     private void EnsureLogTable(int largest)
     {
         if (largest < _log.Length) return;
-        var table = new double[Math.Max(largest + 1, 2 * _log.Length)];
-        for (var k = 1; k < table.Length; k++) table[k] = Math.Log(k);
-        _log = table;
+        var length = Math.Max(largest + 1, 2 * _log.Length);
+        var log = new double[length];
+        var xLogX = new double[length];
+        for (var k = 1; k < length; k++)
+        {
+            log[k] = Math.Log(k);
+            xLogX[k] = k * log[k];
+        }
+        (_log, _xLogX) = (log, xLogX);
+    }
+
+    /// <summary><c>1/t</c> per unit, 0 for an empty unit.</summary>
+    private static void Inverse(ReadOnlySpan<double> students, Span<double> result)
+    {
+        var vs = MemoryMarshal.Cast<double, Vector<double>>(students);
+        var vr = MemoryMarshal.Cast<double, Vector<double>>(result);
+        for (var i = 0; i < vs.Length; i++)
+            vr[i] = Vector.ConditionalSelect(Vector.GreaterThan(vs[i], Vector<double>.Zero), Vector<double>.One / vs[i], Vector<double>.Zero);
+        for (var i = vs.Length * Vector<double>.Count; i < students.Length; i++) result[i] = students[i] > 0 ? 1.0 / students[i] : 0;
     }
 }

@@ -50,6 +50,48 @@ public class HandWorkedTests
             var b = random.NextInt(t - a + 1);
             (counts[3 * u], counts[3 * u + 1], counts[3 * u + 2]) = (a, b, t - a - b);
         }
+        AssertBruteForceGini(counts, units);
+    }
+
+    /// <summary>Shares so close that the radix sort leaves some in the wrong order (it skips the lowest share
+    /// digit): runs of equal upper digits are corrected pair by pair, and runs of more than 16 keys are sorted in
+    /// full.</summary>
+    [Theory]
+    [InlineData(11, 0)] // schools of 1,000–2,000 with share 0.3 ± 0.001: many short runs
+    [InlineData(12, 1)] // schools of 1,990–2,010 with 597–603 members: distinct shares 1/t² apart
+    [InlineData(13, 2)] // exactly equal shares (3k of 10k) at different sizes: one long run, sorted in full
+    [InlineData(14, 3)] // half exactly equal, half near-equal distinct shares: a long run with real reordering
+    public void Gini_NearlyEqualShares_EqualsBruteForcePairwiseSum(ulong seed, int pattern)
+    {
+        const int units = 300;
+        var random = RandomStream.For(seed, 0, Stage.StudentDraw);
+        var counts = new int[units * 3];
+        for (var u = 0; u < units; u++)
+        {
+            int t, a;
+            switch (pattern == 3 ? 1 + (u & 1) : pattern)
+            {
+                case 0:
+                    t = 1000 + random.NextInt(1000);
+                    a = (int)(t * 0.3) + random.NextInt(2);
+                    break;
+                case 1:
+                    t = 1990 + random.NextInt(21);
+                    a = 597 + random.NextInt(7);
+                    break;
+                default:
+                    var k = 100 + random.NextInt(100);
+                    (t, a) = (10 * k, 3 * k);
+                    break;
+            }
+            var b = random.NextInt(t - a + 1);
+            (counts[3 * u], counts[3 * u + 1], counts[3 * u + 2]) = (a, b, t - a - b);
+        }
+        AssertBruteForceGini(counts, units);
+    }
+
+    private static void AssertBruteForceGini(int[] counts, int units)
+    {
         double total = counts.Sum(), numerator = 0, interaction = 0;
         for (var g = 0; g < 3; g++)
         {
