@@ -68,6 +68,7 @@ public sealed partial class DatasetWriter
     private readonly string _engineVersion;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, WrittenScenario> _written = [];
+    private readonly Stack<RowGroupSlots> _slots = [];
 
     /// <summary>Opens (and creates) the dataset folder <paramref name="outputDirectory"/>.</summary>
     /// <param name="engineVersion">Recorded in each scenario's checkpoint; <see cref="ResumeAsync"/> ignores
@@ -208,6 +209,19 @@ public sealed partial class DatasetWriter
         lock (_gate)
             return _written.TryGetValue(scenarioId, out var w) ? w.Summary
                 : throw new ArgumentException($"scenario {scenarioId} was not written", nameof(scenarioId));
+    }
+
+    /// <summary>A set of row-group arrays for a scenario writer, from the pool when one is free.</summary>
+    internal RowGroupSlots RentSlots()
+    {
+        lock (_gate) if (_slots.TryPop(out var slots)) return slots;
+        return new RowGroupSlots(_district.SchoolCount * _district.GroupCount, _district.SchoolCount, _catalog.Count);
+    }
+
+    /// <summary>Gives back a scenario writer's row-group arrays once its last row group is written.</summary>
+    internal void ReturnSlots(RowGroupSlots slots)
+    {
+        lock (_gate) _slots.Push(slots);
     }
 
     internal void Register(WrittenScenario written)

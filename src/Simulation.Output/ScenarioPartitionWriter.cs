@@ -24,6 +24,7 @@ public sealed class ScenarioPartitionWriter : IAsyncDisposable
     private readonly ScenarioRecord _scenario;
     private readonly ScenarioLayout _layout;
     private readonly List<ReplicationResult> _rowGroup = new(DatasetWriter.RowGroupReplications);
+    private RowGroupSlots? _slots;
     private readonly MetricSummaryBuilder[] _summaries;
     private readonly IReadOnlyList<TableColumn> _replicationColumns;
     private readonly IReadOnlyList<TableColumn> _schoolColumns;
@@ -38,7 +39,7 @@ public sealed class ScenarioPartitionWriter : IAsyncDisposable
         _scenario = scenario;
         _layout = layout;
         _summaries = new MetricSummaryBuilder[owner.Catalog.Count];
-        for (var m = 0; m < _summaries.Length; m++) _summaries[m] = new MetricSummaryBuilder(scenario.Spec.Seed, m);
+        for (var m = 0; m < _summaries.Length; m++) _summaries[m] = new MetricSummaryBuilder(scenario.Spec.Seed, m, scenario.Spec.Replications);
         var seed = TableColumn.SeedValue(scenario.Spec.Seed);
         _replicationColumns = ReplicationsTable.Columns(scenario.ScenarioId, seed, _rowGroup, owner.Catalog);
         _schoolColumns = SchoolsTable.Columns(scenario.ScenarioId, seed, owner.District, layout, _rowGroup, owner.SuppressBelow);
@@ -60,7 +61,8 @@ public sealed class ScenarioPartitionWriter : IAsyncDisposable
         Preconditions.Check(Count < _scenario.Spec.Replications, nameof(replication),
             $"scenario {_scenario.ScenarioId} has only {_scenario.Spec.Replications} replications");
         ct.ThrowIfCancellationRequested();
-        _rowGroup.Add(replication);
+        _slots ??= _owner.RentSlots();
+        _rowGroup.Add(_slots.Store(_rowGroup.Count, replication));
         for (var m = 0; m < _summaries.Length; m++) _summaries[m].Add(replication.Metrics[m]);
         _lastReplication = replication.Replication;
         Count++;
@@ -80,6 +82,7 @@ public sealed class ScenarioPartitionWriter : IAsyncDisposable
             $"scenario {_scenario.ScenarioId} has {_scenario.Spec.Replications} replications, got {Count}");
         ct.ThrowIfCancellationRequested();
         await FlushAsync(ct);
+        ReturnSlots();
         if (_replicationsTable is null) await OpenFilesAsync(ct); // a scenario of zero replications: empty tables
         await _replicationsTable!.DisposeAsync();
         await _schoolsTable!.DisposeAsync();
@@ -129,6 +132,13 @@ public sealed class ScenarioPartitionWriter : IAsyncDisposable
         _rowGroup.Clear();
     }
 
+    private void ReturnSlots()
+    {
+        if (_slots is null) return;
+        _owner.ReturnSlots(_slots);
+        _slots = null;
+    }
+
     private async Task OpenFilesAsync(CancellationToken ct)
     {
         string Full(string table) => Path.Combine(_owner.OutputDirectory,
@@ -143,6 +153,8 @@ public sealed class ScenarioPartitionWriter : IAsyncDisposable
     {
         if (_completed) return;
         _completed = true;
+        _rowGroup.Clear();
+        ReturnSlots();
         // Uncommitted files are deleted; their content does not matter, so errors closing the Parquet writers are moot.
         try
         {

@@ -66,6 +66,49 @@ public sealed partial class DatasetWriterTests
         AssertSameFiles(whole.Path, streamed.Path);
     }
 
+    /// <summary>The writer copies each replication into its own row-group arrays: a producer that reuses one set
+    /// of arrays for every replication (overwriting them after each append) gets the same files as one that does
+    /// not, and a second scenario through the same writer (its row-group arrays come back from the pool) is
+    /// unaffected by the first.</summary>
+    [Fact]
+    public async Task OpenScenario_ProducerReusesItsArrays_SameBytesAsDistinctArrays()
+    {
+        using var distinct = new TempDirectory();
+        using var reused = new TempDirectory();
+        var data = new TinyDataset();
+        var (scenario, results) = Long(data, 1_234);
+        var second = scenario with { ScenarioId = scenario.ScenarioId + "-b" };
+
+        var plain = data.OpenWriter(distinct.Path);
+        foreach (var s in new[] { scenario, second })
+            await using (var partitions = plain.OpenScenario(s, data.Layouts[0]))
+            {
+                foreach (var r in results) await partitions.AppendAsync(r);
+                await partitions.CompleteAsync();
+            }
+
+        var shared = new ReplicationResult(0, new int[results[0].Enrollment.Length], new int[results[0].Applicants.Length],
+            new int[results[0].Waitlisted.Length], new double[results[0].Metrics.Length]);
+        var writer = data.OpenWriter(reused.Path);
+        foreach (var s in new[] { scenario, second })
+            await using (var partitions = writer.OpenScenario(s, data.Layouts[0]))
+            {
+                foreach (var r in results)
+                {
+                    r.Enrollment.CopyTo(shared.Enrollment, 0);
+                    r.Applicants.CopyTo(shared.Applicants, 0);
+                    r.Waitlisted.CopyTo(shared.Waitlisted, 0);
+                    r.Metrics.CopyTo(shared.Metrics, 0);
+                    await partitions.AppendAsync(new ReplicationResult(r.Replication, shared.Enrollment, shared.Applicants, shared.Waitlisted, shared.Metrics));
+                    Array.Fill(shared.Enrollment, -1);
+                    Array.Fill(shared.Metrics, double.NaN);
+                }
+                await partitions.CompleteAsync();
+            }
+
+        AssertSameFiles(distinct.Path, reused.Path);
+    }
+
     [Fact]
     public async Task OpenScenario_DisposedBeforeComplete_LeavesNoFileAndNoScenario()
     {

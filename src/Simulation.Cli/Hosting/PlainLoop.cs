@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Simulation.Core.Replications;
 using Simulation.Output;
 
@@ -16,7 +17,7 @@ public static class PlainLoop
     public static ReplicationResult[] Run(CompiledScenario scenario, int batchSize, int parallelism, Action<int> onBatch, CancellationToken cancellation, int first = 0)
     {
         var all = new ReplicationResult[scenario.Spec.Replications];
-        RunBlock(scenario, first, all, batchSize, parallelism, onBatch, cancellation);
+        RunBlock(scenario, first, all, batchSize, parallelism, onBatch, new ConcurrentBag<ReplicationRunner>(), cancellation);
         return all;
     }
 
@@ -25,26 +26,29 @@ public static class PlainLoop
         Func<IReadOnlyList<ReplicationResult>, Task> onBlock, CancellationToken cancellation)
     {
         var replications = scenario.Spec.Replications;
+        var runners = new ConcurrentBag<ReplicationRunner>();
         for (var first = 0; first < replications; first += DatasetWriter.RowGroupReplications)
         {
             var block = new ReplicationResult[Math.Min(DatasetWriter.RowGroupReplications, replications - first)];
-            RunBlock(scenario, first, block, batchSize, parallelism, _ => { }, cancellation);
+            RunBlock(scenario, first, block, batchSize, parallelism, _ => { }, runners, cancellation);
             await onBlock(block);
         }
     }
 
+    /// <param name="runners">Runners left by earlier blocks, taken back here: a runner holds buffers for every student,
+    /// so building new ones per block would leave megabytes for the garbage collector to promote and discard.</param>
     private static void RunBlock(CompiledScenario scenario, int first, ReplicationResult[] results, int batchSize, int parallelism,
-        Action<int> onBatch, CancellationToken cancellation)
+        Action<int> onBatch, ConcurrentBag<ReplicationRunner> runners, CancellationToken cancellation)
     {
         var batches = (results.Length + batchSize - 1) / batchSize;
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellation };
-        Parallel.For(0, batches, options, () => new ReplicationRunner(scenario), (batch, _, runner) =>
+        Parallel.For(0, batches, options, () => runners.TryTake(out var runner) ? runner : new ReplicationRunner(scenario), (batch, _, runner) =>
         {
             var start = batch * batchSize;
             var count = Math.Min(batchSize, results.Length - start);
             for (var i = start; i < start + count; i++) results[i] = runner.Run(first + i);
             onBatch(count);
             return runner;
-        }, _ => { });
+        }, runners.Add);
     }
 }

@@ -18,7 +18,7 @@ public sealed class MetricSummaryBuilder
     /// <summary>Values up to which the summary is exact.</summary>
     public const int ExactLimit = 10_000;
 
-    private double[] _values = new double[16];
+    private double[] _values;
     private int _count;
     private StreamingSummary? _streaming;
     private readonly ulong _seed;
@@ -26,10 +26,14 @@ public sealed class MetricSummaryBuilder
 
     /// <param name="seed">Scenario seed of the bootstrap draws.</param>
     /// <param name="metric">Metric index: the bootstrap substream.</param>
-    public MetricSummaryBuilder(ulong seed = 0, int metric = 0)
+    /// <param name="expected">Values expected, when known: the store is allocated once at that size (at most
+    /// <see cref="ExactLimit"/>) instead of growing by doubling, which leaves no discarded arrays behind in a long
+    /// run.</param>
+    public MetricSummaryBuilder(ulong seed = 0, int metric = 0, int expected = 16)
     {
         _seed = seed;
         _metric = metric;
+        _values = new double[Math.Clamp(expected, 1, ExactLimit)];
     }
 
     /// <summary>Whether the quantiles will be exact (at most <see cref="ExactLimit"/> values so far).</summary>
