@@ -12,9 +12,9 @@ namespace Simulation.Core.Metrics;
 /// <see cref="GiniIndex"/>, <see cref="TheilIndex"/>, <see cref="LocalSegregation"/>, <see cref="ExposureIndex"/>
 /// and <see cref="Representativeness"/>; this type only shares their work. One pass over the rows copies the
 /// matrix into columns (one per group), so that every other pass runs over contiguous units, most of them with SIMD
-/// vectors (<see cref="Vector{T}"/>), and sums the entropy terms on the way:
-/// <c>M·T = Σ c ln c − Σ_u t ln t − Σ_g G ln G + T ln T</c>, from tables of <c>k ln k</c> and <c>ln k</c> over the
-/// counts, so no logarithm is taken per cell. Results agree with the single-index functions to 1e-12 relative (tested);
+/// vectors (<see cref="Vector{T}"/>), and looks up each cell's entropy terms <c>c ln c</c> and
+/// <c>(t − c) ln(t − c)</c> in tables of <c>k ln k</c> on the way, so no logarithm is taken per cell; the vector pass
+/// of each group sums them: <c>M·T = Σ c ln c − Σ_u t ln t − Σ_g G ln G + T ln T</c>. Results agree with the single-index functions to 1e-12 relative (tested);
 /// representativeness is decided exactly, as there.</para>
 /// <para>After <see cref="Compute"/> the properties describe the last matrix. <see cref="Compute"/> allocates only
 /// when a unit holds more students than any unit seen before (the tables grow). Not thread-safe: one profile
@@ -24,7 +24,7 @@ public sealed class IntegrationProfile
 {
     private readonly double[] _bands;
     private readonly int[] _cells, _unitTotals;
-    private readonly double[] _columns, _cellEntropy, _students, _inverse, _logStudents, _studentEntropy, _studentsTimesTotal;
+    private readonly double[] _columns, _cellEntropy, _restEntropy, _students, _inverse, _logStudents, _studentEntropy, _studentsTimesTotal;
     private readonly double[] _rowSums, _largestGap, _weighted;
     private readonly double[] _groupTotals, _logGroupTotals, _groupShares, _pairSums;
     private readonly double[] _dissimilarityVsRest, _giniVsRest, _mVsRest, _hVsRest, _localByGroup, _correlationRatio;
@@ -49,6 +49,7 @@ public sealed class IntegrationProfile
         _cells = new int[units * groups];
         _columns = new double[units * groups];
         _cellEntropy = new double[units * groups];
+        _restEntropy = new double[units * groups];
         _unitTotals = new int[units];
         _students = new double[units];
         _inverse = new double[units];
@@ -162,13 +163,9 @@ public sealed class IntegrationProfile
 
         // One pass over the rows: columns (one per group), unit totals, and the entropy sums from tables of
         // k ln k and ln k, so that no logarithm is taken per cell.
-        Span<double> withRest = stackalloc double[groups];
-        Span<double> withUnit = stackalloc double[groups];
-        withRest.Clear();
-        withUnit.Clear();
         var cellColumns = _cells.AsSpan();
-        var doubleColumns = _columns.AsSpan();
         var cellEntropy = _cellEntropy.AsSpan();
+        var restEntropy = _restEntropy.AsSpan();
         var unitTotals = _unitTotals.AsSpan(0, units);
         var unitStudents = _students.AsSpan(0, units);
         var logStudents = _logStudents.AsSpan(0, units);
@@ -195,13 +192,11 @@ public sealed class IntegrationProfile
             {
                 var c = row[g];
                 cellColumns[at] = c;
-                doubleColumns[at] = c;
-                var e = xLogX[c];
-                cellEntropy[at] = e;
-                withRest[g] += e + xLogX[t - c] - tLogT;
-                withUnit[g] += e - c * logT;
+                cellEntropy[at] = xLogX[c];
+                restEntropy[at] = xLogX[t - c];
             }
         }
+        ToDouble(_cells, _columns);
         Inverse(_students, _inverse);
         double total = 0;
         for (var g = 0; g < groups; g++) total += _groupTotals[g] = Sum(Column(_columns, g));
@@ -232,7 +227,7 @@ public sealed class IntegrationProfile
         double deviationSum = 0;
         for (var g = 0; g < groups; g++)
         {
-            var deviation = GroupPass(g, total);
+            var (deviation, withRest, withUnit) = GroupPass(g, total);
             deviationSum += deviation;
 
             var n = _groupTotals[g];
@@ -245,7 +240,7 @@ public sealed class IntegrationProfile
             {
                 var rest = total - n;
                 var logRest = Math.Log(rest);
-                var m = (withRest[g] - n * _logGroupTotals[g] - rest * logRest + total * logTotal) / total;
+                var m = (withRest - n * _logGroupTotals[g] - rest * logRest + total * logTotal) / total;
                 var binaryEntropy = -(share * (_logGroupTotals[g] - logTotal) + (1 - share) * (logRest - logTotal));
                 _mVsRest[g] = Math.Max(0, m);
                 _hVsRest[g] = _mVsRest[g] / binaryEntropy;
@@ -256,7 +251,7 @@ public sealed class IntegrationProfile
                 _hVsRest[g] = double.NaN;
             }
             // ls_g · G = Σ_u (c ln c − c ln t) − G ln G + G ln T.
-            _localByGroup[g] = n > 0 ? Math.Max(0, (withUnit[g] - n * _logGroupTotals[g] + n * logTotal) / n) : double.NaN;
+            _localByGroup[g] = n > 0 ? Math.Max(0, (withUnit - n * _logGroupTotals[g] + n * logTotal) / n) : double.NaN;
         }
         Dissimilarity = total > 0 && interaction > 0 ? deviationSum / (2 * total * interaction) : double.NaN;
         Gini = GiniIndex.FromPairSums(_pairSums, _groupTotals, total);
@@ -299,7 +294,7 @@ public sealed class IntegrationProfile
     /// <summary>One group's vector pass: returns <c>Σ_u |c − t P|</c>; accumulates the local-score row sums
     /// <c>Σ_g (c ln c − c ln G)</c>; keeps each unit's largest gap <c>|c T − t G|</c> (exact integers); then counts
     /// the units and students within each representativeness band.</summary>
-    private double GroupPass(int g, double total)
+    private (double Deviation, double WithRest, double WithUnit) GroupPass(int g, double total)
     {
         var columns = Column(_columns, g);
         var cellEntropy = Column(_cellEntropy, g);
@@ -309,19 +304,28 @@ public sealed class IntegrationProfile
         var sum = Vector<double>.Zero;
         var c = MemoryMarshal.Cast<double, Vector<double>>(columns);
         var t = MemoryMarshal.Cast<double, Vector<double>>(_students.AsSpan());
+        var restEntropy = Column(_restEntropy, g);
         var entropyTerms = MemoryMarshal.Cast<double, Vector<double>>(cellEntropy);
+        var restTerms = MemoryMarshal.Cast<double, Vector<double>>(restEntropy);
+        var tLogT = MemoryMarshal.Cast<double, Vector<double>>(_studentEntropy.AsSpan());
+        var logT = MemoryMarshal.Cast<double, Vector<double>>(_logStudents.AsSpan());
         var rowSums = MemoryMarshal.Cast<double, Vector<double>>(_rowSums.AsSpan());
         var largest = MemoryMarshal.Cast<double, Vector<double>>(_largestGap.AsSpan());
+        Vector<double> withRest = Vector<double>.Zero, withUnit = Vector<double>.Zero;
         for (var i = 0; i < c.Length; i++)
         {
             sum += Vector.Abs(c[i] - t[i] * share);
+            withRest += entropyTerms[i] + restTerms[i] - tLogT[i];
+            withUnit += entropyTerms[i] - c[i] * logT[i];
             rowSums[i] += entropyTerms[i] - c[i] * logGroupTotal;
             largest[i] = Vector.Max(largest[i], Vector.Abs(c[i] * total - t[i] * groupTotal));
         }
-        var deviation = Vector.Sum(sum);
+        double deviation = Vector.Sum(sum), rest = Vector.Sum(withRest), unit = Vector.Sum(withUnit);
         for (var u = c.Length * Vector<double>.Count; u < Units; u++)
         {
             deviation += Math.Abs(columns[u] - _students[u] * share);
+            rest += cellEntropy[u] + restEntropy[u] - _studentEntropy[u];
+            unit += cellEntropy[u] - columns[u] * _logStudents[u];
             _rowSums[u] += cellEntropy[u] - columns[u] * logGroupTotal;
             _largestGap[u] = Math.Max(_largestGap[u], Math.Abs(columns[u] * total - _students[u] * groupTotal));
         }
@@ -332,7 +336,7 @@ public sealed class IntegrationProfile
             (_representativeUnits[b][g], _representativeStudents[b][g]) = (units0, students0);
             (_representativeUnits[next][g], _representativeStudents[next][g]) = (units1, students1);
         }
-        return deviation;
+        return (deviation, rest, unit);
     }
 
     /// <summary>Units (empty ones included) whose gap <c>|c T − t G|</c> lies within two bands,
@@ -478,6 +482,20 @@ public sealed class IntegrationProfile
             xLogX[k] = k * log[k];
         }
         (_log, _xLogX) = (log, xLogX);
+    }
+
+    /// <summary>The count columns as doubles, for the vector passes.</summary>
+    private static void ToDouble(ReadOnlySpan<int> counts, Span<double> result)
+    {
+        var vc = MemoryMarshal.Cast<int, Vector<int>>(counts);
+        var vr = MemoryMarshal.Cast<double, Vector<double>>(result);
+        for (var i = 0; i < vc.Length; i++)
+        {
+            Vector.Widen(vc[i], out var low, out var high);
+            vr[2 * i] = Vector.ConvertToDouble(low);
+            vr[2 * i + 1] = Vector.ConvertToDouble(high);
+        }
+        for (var i = vc.Length * Vector<int>.Count; i < counts.Length; i++) result[i] = counts[i];
     }
 
     /// <summary><c>1/t</c> per unit, 0 for an empty unit.</summary>
