@@ -152,6 +152,7 @@ public static class GiniIndex
             // to their exact terms, and a run longer than MaxRun (a table of nearly equal shares) has the keys sorted
             // in full instead.
             var countMask = (1UL << countBits) - 1;
+            if (skip == 0) return SortedSum(keys, students, countBits, countMask); // sorted on every share bit
             var runShift = lowBits + shiftA;
             var zeroStudents = students;
             long memberTerms = 0, studentTerms = 0, members = 0, correction = 0;
