@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace Simulation.Core.Metrics;
 
 /// <summary>
@@ -53,9 +56,10 @@ public static class GiniIndex
     /// (T &lt; 2^31). Keys fit while <c>4b + 2 ≤ 64</c> (units under 32,768 students); larger tables fall back to
     /// sorting the shares themselves.</para>
     /// <para>The keys are sorted by a least-significant-digit radix sort of the <c>2b + 2</c> share bits, 8 bits
-    /// per pass (3 passes for units under 2,048 students, 4 up to 32,767), with the histograms of the first three
-    /// passes counted while the keys are built, on the stack (indexing them by a byte needs no bounds check): O(U)
-    /// without comparisons or data-dependent branches.</para>
+    /// per pass (3 passes for units under 2,048 students, 4 up to 32,767), with the histograms on the stack (indexing
+    /// them by a byte needs no bounds check): O(U) without comparisons. With 3 or more passes the lowest digit is
+    /// skipped and the rare keys left out of order are corrected exactly (see <see cref="PairSum"/>). The keys
+    /// themselves are built with vectors.</para>
     /// </remarks>
     internal sealed class Workspace(int units)
     {
@@ -98,7 +102,7 @@ public static class GiniIndex
             // digits, and the few runs of keys that share them are summed exactly below.
             var skip = passes >= 3 ? 1 : 0;
             // The histograms of the sorted digits, on the stack with 256 entries each (indexing by a byte needs no
-            // bounds check); the first two are counted while the keys are built.
+            // bounds check).
             Span<int> digitsA = stackalloc int[Digits];
             Span<int> digitsB = stackalloc int[Digits];
             Span<int> digitsC = stackalloc int[Digits];
@@ -112,27 +116,47 @@ public static class GiniIndex
             var biasBits = BitConverter.DoubleToUInt64Bits(RoundingBias);
             var shiftA = skip * DigitBits;
             var shiftB = shiftA + DigitBits;
-            // Units without the group (empty ones too) are not sorted: they would come first and add nothing but
-            // their students to the running total. Their keys are written and counted (share 0: digit 0 in every
-            // pass) but not kept, which avoids a branch; the counts are taken back below.
-            var n = 0;
-            long students = 0;
-            for (var u = 0; u < column.Length; u++)
+            // Every unit's key, built with vectors. Units without the group (empty ones too) have share 0 and sort
+            // first, apart from the rest (a non-zero share is at least 1/t > 2^-b, above the skipped digit); they
+            // add nothing but their students to the running total, so the sums start after them.
+            var columnVectors = MemoryMarshal.Cast<int, Vector<int>>(column);
+            var totalVectors = MemoryMarshal.Cast<int, Vector<int>>(totals);
+            var inverseVectors = MemoryMarshal.Cast<double, Vector<double>>(inverse);
+            var keyVectors = MemoryMarshal.Cast<ulong, Vector<ulong>>(keys);
+            var scaleVector = new Vector<double>(scale);
+            var biasVector = new Vector<double>(RoundingBias);
+            var biasBitsVector = new Vector<ulong>(biasBits);
+            Vector<long> zeroUnitStudents = Vector<long>.Zero, zeroUnits = Vector<long>.Zero;
+            for (var i = 0; i < columnVectors.Length; i++)
+            {
+                Vector.Widen(columnVectors[i], out var x0, out var x1);
+                Vector.Widen(totalVectors[i], out var t0, out var t1);
+                var share0 = Vector.AsVectorUInt64(Vector.ConvertToDouble(x0) * inverseVectors[2 * i] * scaleVector + biasVector) - biasBitsVector;
+                var share1 = Vector.AsVectorUInt64(Vector.ConvertToDouble(x1) * inverseVectors[2 * i + 1] * scaleVector + biasVector) - biasBitsVector;
+                keyVectors[2 * i] = (share0 << lowBits) | (Vector.AsVectorUInt64(x0) << countBits) | Vector.AsVectorUInt64(t0);
+                keyVectors[2 * i + 1] = (share1 << lowBits) | (Vector.AsVectorUInt64(x1) << countBits) | Vector.AsVectorUInt64(t1);
+                var zero0 = Vector.Equals(x0, Vector<long>.Zero);
+                var zero1 = Vector.Equals(x1, Vector<long>.Zero);
+                zeroUnitStudents += (t0 & zero0) + (t1 & zero1);
+                zeroUnits -= zero0 + zero1;
+            }
+            var students = Vector.Sum(zeroUnitStudents);
+            var zeros = (int)Vector.Sum(zeroUnits);
+            for (var u = columnVectors.Length * Vector<int>.Count; u < column.Length; u++)
             {
                 var x = column[u];
                 var t = totals[u];
                 var share = BitConverter.DoubleToUInt64Bits(x * inverse[u] * scale + RoundingBias) - biasBits;
-                keys[n] = (share << lowBits) | ((ulong)(uint)x << countBits) | (uint)t;
-                n += x != 0 ? 1 : 0;
+                keys[u] = (share << lowBits) | ((ulong)(uint)x << countBits) | (uint)t;
+                zeros += x == 0 ? 1 : 0;
                 students += x == 0 ? t : 0;
-                digitsA[(byte)(share >> shiftA)]++;
-                digitsB[(byte)(share >> shiftB)]++;
             }
-            keys = keys[..n];
-            scratch = scratch[..n];
-            var skipped = column.Length - n;
-            digitsA[0] -= skipped;
-            digitsB[0] -= skipped;
+            var digitShift = lowBits + shiftA;
+            foreach (var key in keys)
+            {
+                digitsA[(byte)(key >> digitShift)]++;
+                digitsB[(byte)(key >> (digitShift + DigitBits))]++;
+            }
             if (passes - skip == 3)
                 foreach (var key in keys) digitsC[(byte)(key >> (lowBits + shiftB + DigitBits))]++;
             for (var p = skip; p < passes; p++)
@@ -146,6 +170,7 @@ public static class GiniIndex
                 scratch = keys;
                 keys = sorted;
             }
+            keys = keys[zeros..];
 
             // Σ_i (c_i W_i − t_i S_i) as two exact integer sums, each at most T². A key whose upper share digits
             // equal its predecessor's (rare) may stand before a smaller share: the pairs of such a run are corrected
