@@ -25,7 +25,7 @@ public sealed class IntegrationProfile
     private readonly double[] _bands;
     private readonly int[] _cells, _unitTotals;
     private readonly double[] _columns, _cellEntropy, _restEntropy, _students, _inverse, _logStudents, _studentEntropy, _studentsTimesTotal;
-    private readonly double[] _rowSums, _largestGap, _weighted;
+    private readonly double[] _rowSums, _gaps, _largestGap, _weighted;
     private readonly double[] _groupTotals, _logGroupTotals, _groupShares, _pairSums;
     private readonly double[] _dissimilarityVsRest, _giniVsRest, _mVsRest, _hVsRest, _localByGroup, _correlationRatio;
     private readonly double[] _localByUnit, _unitWeights, _exposure;
@@ -57,6 +57,7 @@ public sealed class IntegrationProfile
         _studentEntropy = new double[units];
         _studentsTimesTotal = new double[units];
         _rowSums = new double[units];
+        _gaps = new double[units];
         _largestGap = new double[units];
         _weighted = new double[units];
         _groupTotals = new double[groups];
@@ -278,11 +279,11 @@ public sealed class IntegrationProfile
         // Representativeness of all groups at once: the largest gap of each unit within the band. Empty units have
         // gap 0 ≤ 0 and count as inside in the vector passes; they are taken off here.
         var nonEmpty = units - empty;
+        WithinBands(_largestGap, _representativeUnitsAll, _representativeStudentsAll);
         for (var b = 0; b < _bands.Length; b++)
         {
-            var (inside, students) = WithinBand(_largestGap, _bands[b]);
-            _representativeUnitsAll[b] = total > 0 ? (inside - empty) / nonEmpty : double.NaN;
-            _representativeStudentsAll[b] = total > 0 ? students / total : double.NaN;
+            _representativeUnitsAll[b] = total > 0 ? (_representativeUnitsAll[b] - empty) / nonEmpty : double.NaN;
+            _representativeStudentsAll[b] = total > 0 ? _representativeStudentsAll[b] / total : double.NaN;
             for (var g = 0; g < groups; g++)
             {
                 _representativeUnits[b][g] = total > 0 ? (_representativeUnits[b][g] - empty) / nonEmpty : double.NaN;
@@ -291,9 +292,10 @@ public sealed class IntegrationProfile
         }
     }
 
-    /// <summary>One group's vector pass: returns <c>Σ_u |c − t P|</c>; accumulates the local-score row sums
-    /// <c>Σ_g (c ln c − c ln G)</c>; keeps each unit's largest gap <c>|c T − t G|</c> (exact integers); then counts
-    /// the units and students within each representativeness band.</summary>
+    /// <summary>One group's vector pass: returns <c>Σ_u |c − t P|</c> and the group's entropy sums; accumulates the
+    /// local-score row sums <c>Σ_g (c ln c − c ln G)</c>; computes each unit's gap <c>|c T − t G|</c> (exact
+    /// integers) and keeps its largest; then counts the units and students within each representativeness
+    /// band.</summary>
     private (double Deviation, double WithRest, double WithUnit) GroupPass(int g, double total)
     {
         var columns = Column(_columns, g);
@@ -310,6 +312,7 @@ public sealed class IntegrationProfile
         var tLogT = MemoryMarshal.Cast<double, Vector<double>>(_studentEntropy.AsSpan());
         var logT = MemoryMarshal.Cast<double, Vector<double>>(_logStudents.AsSpan());
         var rowSums = MemoryMarshal.Cast<double, Vector<double>>(_rowSums.AsSpan());
+        var gaps = MemoryMarshal.Cast<double, Vector<double>>(_gaps.AsSpan());
         var largest = MemoryMarshal.Cast<double, Vector<double>>(_largestGap.AsSpan());
         Vector<double> withRest = Vector<double>.Zero, withUnit = Vector<double>.Zero;
         for (var i = 0; i < c.Length; i++)
@@ -318,7 +321,9 @@ public sealed class IntegrationProfile
             withRest += entropyTerms[i] + restTerms[i] - tLogT[i];
             withUnit += entropyTerms[i] - c[i] * logT[i];
             rowSums[i] += entropyTerms[i] - c[i] * logGroupTotal;
-            largest[i] = Vector.Max(largest[i], Vector.Abs(c[i] * total - t[i] * groupTotal));
+            var gap = Vector.Abs(c[i] * total - t[i] * groupTotal);
+            gaps[i] = gap;
+            largest[i] = Vector.Max(largest[i], gap);
         }
         double deviation = Vector.Sum(sum), rest = Vector.Sum(withRest), unit = Vector.Sum(withUnit);
         for (var u = c.Length * Vector<double>.Count; u < Units; u++)
@@ -327,55 +332,15 @@ public sealed class IntegrationProfile
             rest += cellEntropy[u] + restEntropy[u] - _studentEntropy[u];
             unit += cellEntropy[u] - columns[u] * _logStudents[u];
             _rowSums[u] += cellEntropy[u] - columns[u] * logGroupTotal;
-            _largestGap[u] = Math.Max(_largestGap[u], Math.Abs(columns[u] * total - _students[u] * groupTotal));
+            _gaps[u] = Math.Abs(columns[u] * total - _students[u] * groupTotal);
+            _largestGap[u] = Math.Max(_largestGap[u], _gaps[u]);
         }
-        for (var b = 0; b < _bands.Length; b += 2)
-        {
-            var next = Math.Min(b + 1, _bands.Length - 1);
-            var (units0, students0, units1, students1) = WithinBands(columns, total, groupTotal, _bands[b], _bands[next]);
-            (_representativeUnits[b][g], _representativeStudents[b][g]) = (units0, students0);
-            (_representativeUnits[next][g], _representativeStudents[next][g]) = (units1, students1);
-        }
+        Span<double> inside = stackalloc double[_bands.Length];
+        Span<double> insideStudents = stackalloc double[_bands.Length];
+        WithinBands(_gaps, inside, insideStudents);
+        for (var b = 0; b < _bands.Length; b++)
+            (_representativeUnits[b][g], _representativeStudents[b][g]) = (inside[b], insideStudents[b]);
         return (deviation, rest, unit);
-    }
-
-    /// <summary>Units (empty ones included) whose gap <c>|c T − t G|</c> lies within two bands,
-    /// <c>100 · gap ≤ X t T</c>, and their students.</summary>
-    private (double Units0, double Students0, double Units1, double Students1) WithinBands(
-        ReadOnlySpan<double> columns, double total, double groupTotal, double band0, double band1)
-    {
-        var c = MemoryMarshal.Cast<double, Vector<double>>(columns);
-        var t = MemoryMarshal.Cast<double, Vector<double>>(_students.AsSpan());
-        var tT = MemoryMarshal.Cast<double, Vector<double>>(_studentsTimesTotal.AsSpan());
-        Vector<double> inside0 = Vector<double>.Zero, students0 = Vector<double>.Zero;
-        Vector<double> inside1 = Vector<double>.Zero, students1 = Vector<double>.Zero;
-        for (var i = 0; i < c.Length; i++)
-        {
-            var scaled = Vector.Abs(c[i] * total - t[i] * groupTotal) * 100.0;
-            var mask0 = Vector.LessThanOrEqual(scaled, tT[i] * band0);
-            var mask1 = Vector.LessThanOrEqual(scaled, tT[i] * band1);
-            inside0 += Vector.ConditionalSelect(mask0, Vector<double>.One, Vector<double>.Zero);
-            students0 += Vector.ConditionalSelect(mask0, t[i], Vector<double>.Zero);
-            inside1 += Vector.ConditionalSelect(mask1, Vector<double>.One, Vector<double>.Zero);
-            students1 += Vector.ConditionalSelect(mask1, t[i], Vector<double>.Zero);
-        }
-        double units0 = Vector.Sum(inside0), sum0 = Vector.Sum(students0);
-        double units1 = Vector.Sum(inside1), sum1 = Vector.Sum(students1);
-        for (var u = c.Length * Vector<double>.Count; u < Units; u++)
-        {
-            var scaled = Math.Abs(columns[u] * total - _students[u] * groupTotal) * 100.0;
-            if (scaled <= band0 * _studentsTimesTotal[u])
-            {
-                units0++;
-                sum0 += _students[u];
-            }
-            if (scaled <= band1 * _studentsTimesTotal[u])
-            {
-                units1++;
-                sum1 += _students[u];
-            }
-        }
-        return (units0, sum0, units1, sum1);
     }
 
     /// <summary>Local scores by unit from the row sums; returns <c>Σ_u t_u ls_u = M·T</c>.</summary>
@@ -405,28 +370,46 @@ public sealed class IntegrationProfile
         return total;
     }
 
-    /// <summary>Units (empty ones included) whose gap is within the band, <c>100 · gap ≤ X t T</c>, and their
-    /// students.</summary>
-    private (double Units, double Students) WithinBand(ReadOnlySpan<double> gaps, double band)
+    /// <summary>Per band, the units (empty ones included) whose gap is within it, <c>100 · gap ≤ X t T</c>, and
+    /// their students; two bands per pass over the gaps.</summary>
+    private void WithinBands(ReadOnlySpan<double> gaps, Span<double> units, Span<double> students)
     {
         var g = MemoryMarshal.Cast<double, Vector<double>>(gaps);
         var t = MemoryMarshal.Cast<double, Vector<double>>(_students.AsSpan());
         var tT = MemoryMarshal.Cast<double, Vector<double>>(_studentsTimesTotal.AsSpan());
-        Vector<double> inside = Vector<double>.Zero, students = Vector<double>.Zero;
-        for (var i = 0; i < g.Length; i++)
+        for (var b = 0; b < _bands.Length; b += 2)
         {
-            var mask = Vector.LessThanOrEqual(g[i] * 100.0, tT[i] * band);
-            inside += Vector.ConditionalSelect(mask, Vector<double>.One, Vector<double>.Zero);
-            students += Vector.ConditionalSelect(mask, t[i], Vector<double>.Zero);
+            var next = Math.Min(b + 1, _bands.Length - 1);
+            double band0 = _bands[b], band1 = _bands[next];
+            Vector<double> inside0 = Vector<double>.Zero, students0 = Vector<double>.Zero;
+            Vector<double> inside1 = Vector<double>.Zero, students1 = Vector<double>.Zero;
+            for (var i = 0; i < g.Length; i++)
+            {
+                var scaled = g[i] * 100.0;
+                var mask0 = Vector.LessThanOrEqual(scaled, tT[i] * band0);
+                var mask1 = Vector.LessThanOrEqual(scaled, tT[i] * band1);
+                inside0 += Vector.ConditionalSelect(mask0, Vector<double>.One, Vector<double>.Zero);
+                students0 += Vector.ConditionalSelect(mask0, t[i], Vector<double>.Zero);
+                inside1 += Vector.ConditionalSelect(mask1, Vector<double>.One, Vector<double>.Zero);
+                students1 += Vector.ConditionalSelect(mask1, t[i], Vector<double>.Zero);
+            }
+            (units[b], students[b]) = (Vector.Sum(inside0), Vector.Sum(students0));
+            (units[next], students[next]) = (Vector.Sum(inside1), Vector.Sum(students1));
+            for (var u = g.Length * Vector<double>.Count; u < Units; u++)
+            {
+                var scaled = gaps[u] * 100.0;
+                if (scaled <= band0 * _studentsTimesTotal[u])
+                {
+                    units[b]++;
+                    students[b] += _students[u];
+                }
+                if (next != b && scaled <= band1 * _studentsTimesTotal[u])
+                {
+                    units[next]++;
+                    students[next] += _students[u];
+                }
+            }
         }
-        double units = Vector.Sum(inside), total = Vector.Sum(students);
-        for (var u = g.Length * Vector<double>.Count; u < Units; u++)
-        {
-            if (gaps[u] * 100.0 > band * _studentsTimesTotal[u]) continue;
-            units++;
-            total += _students[u];
-        }
-        return (units, total);
     }
 
     private Span<T> Column<T>(T[] columns, int group) => columns.AsSpan(group * Units, Units);
