@@ -9,7 +9,7 @@ namespace Simulation.Output;
 /// <remarks>A row group holds its replications for as long as it takes to compute 1,000 of them, long enough for the
 /// garbage collector to promote them; had the writer kept the producers' arrays, each row group would leave several
 /// megabytes of dead objects in the oldest generation, and a long sweep would pay for full collections. Copied into
-/// these arrays, which live as long as the process, the producers' results die young. Not thread-safe.</remarks>
+/// these arrays, which live as long as the dataset writer, the producers' results die young. Not thread-safe.</remarks>
 internal sealed class RowGroupSlots(int enrollment, int schools, int metrics)
 {
     private readonly List<(int[] Enrollment, int[] Applicants, int[] Waitlisted, double[] Metrics)> _slots = [];
