@@ -26,16 +26,19 @@ public static class GiniIndex
         var units = CountMatrix.Units(counts, groups);
         Span<double> groupTotals = stackalloc double[groups];
         var total = CountMatrix.GroupTotals(counts, groups, groupTotals);
-        var totals = new int[units];
+        var totals = new double[units];
         var inverse = new double[units];
-        var column = new int[units];
+        var column = new double[units];
+        var largest = 0;
         for (var u = 0; u < units; u++)
         {
-            totals[u] = CountMatrix.UnitTotal(counts, groups, u);
-            inverse[u] = totals[u] > 0 ? 1.0 / totals[u] : 0;
+            var t = CountMatrix.UnitTotal(counts, groups, u);
+            largest = Math.Max(largest, t);
+            totals[u] = t;
+            inverse[u] = t > 0 ? 1.0 / t : 0;
         }
         var workspace = new Workspace(units);
-        workspace.Prepare(totals);
+        workspace.Prepare(largest, total);
         Span<double> pairSums = stackalloc double[groups];
         for (var g = 0; g < groups; g++)
         {
@@ -58,8 +61,9 @@ public static class GiniIndex
     /// <para>The keys are sorted by a least-significant-digit radix sort of the <c>2b + 2</c> share bits, 8 bits
     /// per pass (3 passes for units under 2,048 students, 4 up to 32,767), with the histograms on the stack (indexing
     /// them by a byte needs no bounds check): O(U) without comparisons. With 3 or more passes the lowest digit is
-    /// skipped and the rare keys left out of order are corrected exactly (see <see cref="PairSum"/>). The keys
-    /// themselves are built with vectors.</para>
+    /// skipped and the rare keys left out of order are corrected exactly (see <see cref="PairSum"/>): the pair of two
+    /// neighbours with equal sorted digits without a branch, longer runs apart. The keys themselves are built with
+    /// vectors, and each step is a small method of its own, so that its loop keeps its state in registers.</para>
     /// </remarks>
     internal sealed class Workspace(int units)
     {
@@ -74,24 +78,19 @@ public static class GiniIndex
         private double[]? _shares;
         private long[]? _items;
 
-        /// <summary>Chooses the key layout for the next matrix from its unit totals.</summary>
-        public void Prepare(ReadOnlySpan<int> totals)
+        /// <summary>Chooses the key layout for the next matrix from its largest unit and its students.</summary>
+        public void Prepare(int largest, double total)
         {
-            long largest = 0, total = 0;
-            foreach (var t in totals)
-            {
-                largest = Math.Max(largest, t);
-                total += t;
-            }
-            _countBits = 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)largest);
+            _countBits = 64 - BitOperations.LeadingZeroCount((ulong)largest);
             _packed = total <= int.MaxValue && 4 * _countBits + 2 <= 64;
         }
 
         /// <summary><c>Σ_{i&lt;j} t_i t_j |p_i − p_j|</c> for one group's counts <paramref name="column"/>.</summary>
-        /// <param name="totals">Students per unit, as given to <see cref="Prepare"/>.</param>
+        /// <param name="column">Members of the group per unit: whole numbers, as doubles.</param>
+        /// <param name="totals">Students per unit (whole numbers), as summarized to <see cref="Prepare"/>.</param>
         /// <param name="inverse">Per unit <c>1/t</c> (0 for an empty unit). Shares are computed as <c>c · (1/t)</c>:
         /// within two units in the last place of <c>c / t</c>, far below the gap between different shares.</param>
-        public double PairSum(ReadOnlySpan<int> column, ReadOnlySpan<int> totals, ReadOnlySpan<double> inverse)
+        public double PairSum(ReadOnlySpan<double> column, ReadOnlySpan<double> totals, ReadOnlySpan<double> inverse)
         {
             if (!_packed) return SortedShares(column, totals);
             var countBits = _countBits;
@@ -101,8 +100,8 @@ public static class GiniIndex
             // With three or more digits the lowest one is not sorted on: the keys end in order of their upper share
             // digits, and the few runs of keys that share them are summed exactly below.
             var skip = passes >= 3 ? 1 : 0;
-            // The histograms of the sorted digits, on the stack with 256 entries each (indexing by a byte needs no
-            // bounds check).
+            // The histograms of the sorted digits, on the stack with 256 entries each (each step slices them to 256
+            // entries, so indexing by a byte needs no bounds check).
             Span<int> digitsA = stackalloc int[Digits];
             Span<int> digitsB = stackalloc int[Digits];
             Span<int> digitsC = stackalloc int[Digits];
@@ -113,100 +112,142 @@ public static class GiniIndex
             var scratch = _scratch.AsSpan(0, column.Length);
             totals = totals[..column.Length];
             inverse = inverse[..column.Length];
+            var (zeros, students) = BuildKeys(column, totals, inverse, keys, scale, lowBits, countBits);
+            var shiftA = lowBits + skip * DigitBits;
+            if (passes - skip == 3) Histograms(keys, shiftA, digitsA, digitsB, digitsC);
+            else Histograms(keys, shiftA, digitsA, digitsB);
+            for (var p = skip; p < passes; p++)
+            {
+                var offsets = (p - skip) switch { 0 => digitsA, 1 => digitsB, _ => digitsC };
+                Scatter(keys, scratch, offsets, lowBits + p * DigitBits);
+                var sorted = scratch;
+                scratch = keys;
+                keys = sorted;
+            }
+            // Units without the group (empty ones too) have share 0 and sort first, apart from the rest (a non-zero
+            // share is at least 1/t > 2^-b, above the skipped digit); they add nothing but their students to the
+            // running total, so the sums start after them.
+            keys = keys[zeros..];
+            var countMask = (1UL << countBits) - 1;
+            if (skip == 0) return SortedSum(keys, students, countBits, countMask); // sorted on every share bit
+            return CorrectedSum(keys, students, countBits, countMask, shiftA);
+        }
+
+        /// <summary>Every unit's key, built with vectors; returns the units without the group and their
+        /// students.</summary>
+        private static (int Zeros, long Students) BuildKeys(ReadOnlySpan<double> column, ReadOnlySpan<double> totals,
+            ReadOnlySpan<double> inverse, Span<ulong> keys, double scale, int lowBits, int countBits)
+        {
+            // x + 2^52 holds a whole number x < 2^52 in its low bits, and round(x) for any such x ≥ 0.
             var biasBits = BitConverter.DoubleToUInt64Bits(RoundingBias);
-            var shiftA = skip * DigitBits;
-            var shiftB = shiftA + DigitBits;
-            // Every unit's key, built with vectors. Units without the group (empty ones too) have share 0 and sort
-            // first, apart from the rest (a non-zero share is at least 1/t > 2^-b, above the skipped digit); they
-            // add nothing but their students to the running total, so the sums start after them.
-            var columnVectors = MemoryMarshal.Cast<int, Vector<int>>(column);
-            var totalVectors = MemoryMarshal.Cast<int, Vector<int>>(totals);
+            var columnVectors = MemoryMarshal.Cast<double, Vector<double>>(column);
+            var totalVectors = MemoryMarshal.Cast<double, Vector<double>>(totals);
             var inverseVectors = MemoryMarshal.Cast<double, Vector<double>>(inverse);
             var keyVectors = MemoryMarshal.Cast<ulong, Vector<ulong>>(keys);
             var scaleVector = new Vector<double>(scale);
             var biasVector = new Vector<double>(RoundingBias);
             var biasBitsVector = new Vector<ulong>(biasBits);
-            Vector<long> zeroUnitStudents = Vector<long>.Zero, zeroUnits = Vector<long>.Zero;
+            Vector<ulong> zeroUnitStudents = Vector<ulong>.Zero, zeroUnits = Vector<ulong>.Zero;
             for (var i = 0; i < columnVectors.Length; i++)
             {
-                Vector.Widen(columnVectors[i], out var x0, out var x1);
-                Vector.Widen(totalVectors[i], out var t0, out var t1);
-                var share0 = Vector.AsVectorUInt64(Vector.ConvertToDouble(x0) * inverseVectors[2 * i] * scaleVector + biasVector) - biasBitsVector;
-                var share1 = Vector.AsVectorUInt64(Vector.ConvertToDouble(x1) * inverseVectors[2 * i + 1] * scaleVector + biasVector) - biasBitsVector;
-                keyVectors[2 * i] = (share0 << lowBits) | (Vector.AsVectorUInt64(x0) << countBits) | Vector.AsVectorUInt64(t0);
-                keyVectors[2 * i + 1] = (share1 << lowBits) | (Vector.AsVectorUInt64(x1) << countBits) | Vector.AsVectorUInt64(t1);
-                var zero0 = Vector.Equals(x0, Vector<long>.Zero);
-                var zero1 = Vector.Equals(x1, Vector<long>.Zero);
-                zeroUnitStudents += (t0 & zero0) + (t1 & zero1);
-                zeroUnits -= zero0 + zero1;
+                var x = columnVectors[i];
+                var share = Vector.AsVectorUInt64(x * inverseVectors[i] * scaleVector + biasVector) - biasBitsVector;
+                var members = Vector.AsVectorUInt64(x + biasVector) - biasBitsVector;
+                var students = Vector.AsVectorUInt64(totalVectors[i] + biasVector) - biasBitsVector;
+                keyVectors[i] = (share << lowBits) | (members << countBits) | students;
+                var zero = Vector.AsVectorUInt64(Vector.Equals(x, Vector<double>.Zero));
+                zeroUnitStudents += students & zero;
+                zeroUnits -= zero;
             }
-            var students = Vector.Sum(zeroUnitStudents);
+            var zeroStudents = (long)Vector.Sum(zeroUnitStudents);
             var zeros = (int)Vector.Sum(zeroUnits);
-            for (var u = columnVectors.Length * Vector<int>.Count; u < column.Length; u++)
+            for (var u = columnVectors.Length * Vector<double>.Count; u < column.Length; u++)
             {
                 var x = column[u];
                 var t = totals[u];
                 var share = BitConverter.DoubleToUInt64Bits(x * inverse[u] * scale + RoundingBias) - biasBits;
-                keys[u] = (share << lowBits) | ((ulong)(uint)x << countBits) | (uint)t;
+                keys[u] = (share << lowBits) | ((ulong)x << countBits) | (ulong)t;
                 zeros += x == 0 ? 1 : 0;
-                students += x == 0 ? t : 0;
+                zeroStudents += x == 0 ? (long)t : 0;
             }
-            var digitShift = lowBits + shiftA;
+            return (zeros, zeroStudents);
+        }
+
+        /// <summary>Counts the two sorted digits above <paramref name="shift"/>.</summary>
+        private static void Histograms(ReadOnlySpan<ulong> keys, int shift, Span<int> lower, Span<int> upper)
+        {
+            lower = lower[..Digits];
+            upper = upper[..Digits];
             foreach (var key in keys)
             {
-                digitsA[(byte)(key >> digitShift)]++;
-                digitsB[(byte)(key >> (digitShift + DigitBits))]++;
+                lower[(byte)(key >> shift)]++;
+                upper[(byte)(key >> (shift + DigitBits))]++;
             }
-            if (passes - skip == 3)
-                foreach (var key in keys) digitsC[(byte)(key >> (lowBits + shiftB + DigitBits))]++;
-            for (var p = skip; p < passes; p++)
-            {
-                var offsets = (p - skip) switch { 0 => digitsA, 1 => digitsB, _ => digitsC };
-                var running = 0;
-                for (var d = 0; d < Digits; d++) (offsets[d], running) = (running, running + offsets[d]);
-                var shift = lowBits + p * DigitBits;
-                foreach (var key in keys) scratch[offsets[(byte)(key >> shift)]++] = key;
-                var sorted = scratch;
-                scratch = keys;
-                keys = sorted;
-            }
-            keys = keys[zeros..];
+        }
 
-            // Σ_i (c_i W_i − t_i S_i) as two exact integer sums, each at most T². A key whose upper share digits
-            // equal its predecessor's (rare) may stand before a smaller share: the pairs of such a run are corrected
-            // to their exact terms, and a run longer than MaxRun (a table of nearly equal shares) has the keys sorted
-            // in full instead.
-            var countMask = (1UL << countBits) - 1;
-            if (skip == 0) return SortedSum(keys, students, countBits, countMask); // sorted on every share bit
-            var runShift = lowBits + shiftA;
+        /// <summary>Counts the three sorted digits above <paramref name="shift"/>.</summary>
+        private static void Histograms(ReadOnlySpan<ulong> keys, int shift, Span<int> lower, Span<int> middle, Span<int> upper)
+        {
+            Histograms(keys, shift, lower, middle);
+            upper = upper[..Digits];
+            foreach (var key in keys) upper[(byte)(key >> (shift + 2 * DigitBits))]++;
+        }
+
+        /// <summary>One stable pass of the radix sort: <paramref name="keys"/> into <paramref name="sorted"/> by their
+        /// digit above <paramref name="shift"/>, whose histogram is <paramref name="offsets"/> (turned into
+        /// offsets).</summary>
+        private static void Scatter(ReadOnlySpan<ulong> keys, Span<ulong> sorted, Span<int> offsets, int shift)
+        {
+            offsets = offsets[..Digits];
+            var running = 0;
+            for (var d = 0; d < Digits; d++) (offsets[d], running) = (running, running + offsets[d]);
+            foreach (var key in keys) sorted[offsets[(byte)(key >> shift)]++] = key;
+        }
+
+        /// <summary>Σ_i (c_i W_i − t_i S_i) over keys in order of their share digits above
+        /// <paramref name="runShift"/>, starting after <paramref name="students"/> students without the group, as
+        /// two exact integer sums (each at most T²). A key whose sorted digits equal its predecessor's (rare) may
+        /// stand before a smaller share: the pairs of such a run are corrected to their exact terms, and a run
+        /// longer than <see cref="MaxRun"/> (a table of nearly equal shares) has the keys sorted in full
+        /// instead.</summary>
+        private static double CorrectedSum(Span<ulong> keys, long students, int countBits, ulong countMask, int runShift)
+        {
             var zeroStudents = students;
             long memberTerms = 0, studentTerms = 0, members = 0, correction = 0;
-            var previous = ulong.MaxValue;
-            var runStart = 0;
+            // No key's digits reach 2^63 − 1, and the xor of two keys' digits stays below 2^63.
+            ulong previous = long.MaxValue, beforePrevious = long.MaxValue;
+            long previousX = 0, previousT = 0;
             for (var i = 0; i < keys.Length; i++)
             {
                 var key = keys[i];
                 var x = (long)((key >> countBits) & countMask);
                 var t = (long)(key & countMask);
                 var upper = key >> runShift;
-                if (upper != previous)
+                // The pair with the previous key, summed as d = x t' − c' t: when both share their sorted digits its
+                // term is |d|, so |d| − d (that is −2d when d < 0) is added, without a branch.
+                var d = x * previousT - previousX * t;
+                var same = (long)((upper ^ previous) - 1) >> 63; // all ones when the digits are equal, else 0
+                correction += -2 * d & (d >> 63) & same;
+                if (upper == beforePrevious)
                 {
-                    previous = upper;
-                    runStart = i;
-                }
-                else if (i - runStart < MaxRun)
-                {
-                    correction += RunCorrection(keys[runStart..i], x, t, countBits, countMask);
-                }
-                else
-                {
-                    keys.Sort();
-                    return SortedSum(keys, zeroStudents, countBits, countMask);
+                    // A run of three or more keys (rare): the pairs with the keys before the previous one.
+                    var start = i - 2;
+                    while (start > 0 && keys[start - 1] >> runShift == upper) start--;
+                    if (i - start >= MaxRun)
+                    {
+                        keys.Sort();
+                        return SortedSum(keys, zeroStudents, countBits, countMask);
+                    }
+                    correction += RunCorrection(keys[start..(i - 1)], x, t, countBits, countMask);
                 }
                 memberTerms += x * students;
                 studentTerms += t * members;
                 students += t;
                 members += x;
+                beforePrevious = previous;
+                previous = upper;
+                previousX = x;
+                previousT = t;
             }
             return memberTerms - studentTerms + correction;
         }
@@ -247,7 +288,7 @@ public static class GiniIndex
         }
 
         /// <summary>The same sum from a plain sort of the shares, for tables too large for packed keys.</summary>
-        private double SortedShares(ReadOnlySpan<int> column, ReadOnlySpan<int> totals)
+        private double SortedShares(ReadOnlySpan<double> column, ReadOnlySpan<double> totals)
         {
             _shares ??= new double[_keys.Length];
             _items ??= new long[_keys.Length];
@@ -255,7 +296,7 @@ public static class GiniIndex
             for (var u = 0; u < column.Length; u++)
             {
                 if (totals[u] == 0) continue;
-                _shares[n] = (double)column[u] / totals[u];
+                _shares[n] = column[u] / totals[u];
                 _items[n++] = ((long)column[u] << 32) | (uint)totals[u];
             }
             _shares.AsSpan(0, n).Sort(_items.AsSpan(0, n));

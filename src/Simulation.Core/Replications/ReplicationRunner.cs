@@ -209,9 +209,9 @@ public sealed class ReplicationRunner
         metrics[MetricCatalog.MaxTravelKm] = sc.StudentCount > 0 ? maxTravel : double.NaN;
         metrics[MetricCatalog.Students] = sc.StudentCount;
         metrics[MetricCatalog.Applicants] = applicants;
-        metrics[MetricCatalog.Dissimilarity] = DissimilarityIndex.Compute(enrollment, groups);
-        metrics[MetricCatalog.TheilH] = TheilIndex.H(enrollment, groups);
         _integration.Compute(enrollment);
+        metrics[MetricCatalog.Dissimilarity] = _integration.Dissimilarity;
+        metrics[MetricCatalog.TheilH] = _integration.TheilH;
         metrics[MetricCatalog.MutualInformation] = _integration.MutualInformation;
         metrics[MetricCatalog.Gini] = _integration.Gini;
         metrics[MetricCatalog.NormalizedExposure] = _integration.NormalizedExposure;

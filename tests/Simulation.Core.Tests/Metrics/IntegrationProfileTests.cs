@@ -50,12 +50,33 @@ public class IntegrationProfileTests
             Close(groupScores[g], p.LocalByGroup[g]);
             Close(groupWeights[g], p.GroupShares[g]);
         }
+        SameRepresentativeness(d.Counts, k, p);
+    }
+
+    [Theory]
+    [InlineData("schools00", new double[0])]
+    [InlineData("schools00", new double[] { 12 })]
+    [InlineData("schools05", new double[] { 5, 10, 15, 20, 0 })]
+    [InlineData("schools05", new double[] { 100, 2.5, 7 })]
+    public void Compute_AnyNumberOfBands_AgreesWithRepresentativeness(string dataset, double[] bands)
+    {
+        var d = ReferenceData.School(dataset);
+        var p = new IntegrationProfile(d.Schools.Length, d.Groups.Length, bands);
+        p.Compute(d.Counts);
+        Assert.Equal(bands, p.Bands);
+        SameRepresentativeness(d.Counts, d.Groups.Length, p);
+    }
+
+    /// <summary>Every band of the profile against <see cref="Representativeness.Compute"/>, which decides each unit
+    /// on its own.</summary>
+    private static void SameRepresentativeness(int[] counts, int k, IntegrationProfile p)
+    {
         for (var b = 0; b < p.Bands.Count; b++)
         {
-            var units2 = new double[k];
+            var units = new double[k];
             var students = new double[k];
-            var all = Representativeness.Compute(d.Counts, k, p.Bands[b], units2, students);
-            Assert.Equal(units2, p.RepresentativeUnitShare(b).ToArray());
+            var all = Representativeness.Compute(counts, k, p.Bands[b], units, students);
+            Assert.Equal(units, p.RepresentativeUnitShare(b).ToArray());
             Assert.Equal(students, p.RepresentativeStudentShare(b).ToArray());
             Assert.Equal(all, (p.RepresentativeUnitShareAllGroups(b), p.RepresentativeStudentShareAllGroups(b)));
         }
