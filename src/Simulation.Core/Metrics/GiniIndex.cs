@@ -75,6 +75,7 @@ public static class GiniIndex
         private readonly ulong[] _scratch = new ulong[units];
         private bool _packed;
         private int _countBits;
+        private long _students;
         private double[]? _shares;
         private long[]? _items;
 
@@ -83,6 +84,7 @@ public static class GiniIndex
         {
             _countBits = 64 - BitOperations.LeadingZeroCount((ulong)largest);
             _packed = total <= int.MaxValue && 4 * _countBits + 2 <= 64;
+            _students = (long)total;
         }
 
         /// <summary><c>Σ_{i&lt;j} t_i t_j |p_i − p_j|</c> for one group's counts <paramref name="column"/>.</summary>
@@ -100,26 +102,20 @@ public static class GiniIndex
             // With three or more digits the lowest one is not sorted on: the keys end in order of their upper share
             // digits, and the few runs of keys that share them are summed exactly below.
             var skip = passes >= 3 ? 1 : 0;
-            // The histograms of the sorted digits, on the stack with 256 entries each (each step slices them to 256
-            // entries, so indexing by a byte needs no bounds check).
-            Span<int> digitsA = stackalloc int[Digits];
-            Span<int> digitsB = stackalloc int[Digits];
-            Span<int> digitsC = stackalloc int[Digits];
-            digitsA.Clear();
-            digitsB.Clear();
-            digitsC.Clear();
+            // Per sorted digit, one histogram per stream (see Scatter), on the stack.
+            Span<int> histogram = stackalloc int[Streams * Digits];
             var keys = _keys.AsSpan(0, column.Length);
             var scratch = _scratch.AsSpan(0, column.Length);
             totals = totals[..column.Length];
             inverse = inverse[..column.Length];
-            var (zeros, students) = BuildKeys(column, totals, inverse, keys, scale, lowBits, countBits);
+            var (zeros, students, members, cross) = BuildKeys(column, totals, inverse, keys, scale, lowBits, countBits);
             var shiftA = lowBits + skip * DigitBits;
-            if (passes - skip == 3) Histograms(keys, shiftA, digitsA, digitsB, digitsC);
-            else Histograms(keys, shiftA, digitsA, digitsB);
             for (var p = skip; p < passes; p++)
             {
-                var offsets = (p - skip) switch { 0 => digitsA, 1 => digitsB, _ => digitsC };
-                Scatter(keys, scratch, offsets, lowBits + p * DigitBits);
+                var shift = lowBits + p * DigitBits;
+                histogram.Clear();
+                Histogram(keys, shift, histogram);
+                Scatter(keys, scratch, histogram, shift);
                 var sorted = scratch;
                 scratch = keys;
                 keys = sorted;
@@ -129,14 +125,19 @@ public static class GiniIndex
             // running total, so the sums start after them.
             keys = keys[zeros..];
             var countMask = (1UL << countBits) - 1;
-            if (skip == 0) return SortedSum(keys, students, countBits, countMask); // sorted on every share bit
-            return CorrectedSum(keys, students, countBits, countMask, shiftA);
+            var twice = skip == 0
+                ? SortedSum(keys, students, countBits, countMask) // sorted on every share bit
+                : CorrectedSum(keys, students, countBits, countMask, shiftA);
+            // Σ_{j<i} (c_i t_j − t_i c_j) = 2 Σ_i c_i W_i − (C T − Σ_i c_i t_i): the pairs (i, j) and (j, i) of
+            // Σ_{i≠j} c_i t_j, split by order. All whole numbers below 2^63 (C T < T² < 2^62).
+            return twice - members * _students + cross;
         }
 
-        /// <summary>Every unit's key, built with vectors; returns the units without the group and their
-        /// students.</summary>
-        private static (int Zeros, long Students) BuildKeys(ReadOnlySpan<double> column, ReadOnlySpan<double> totals,
-            ReadOnlySpan<double> inverse, Span<ulong> keys, double scale, int lowBits, int countBits)
+        /// <summary>Every unit's key, built with vectors; returns the units without the group and their students,
+        /// the group's members <c>C</c> and <c>Σ_u c_u t_u</c> (whole numbers below 2^53, so exact in any
+        /// order).</summary>
+        private static (int Zeros, long Students, long Members, long Cross) BuildKeys(ReadOnlySpan<double> column,
+            ReadOnlySpan<double> totals, ReadOnlySpan<double> inverse, Span<ulong> keys, double scale, int lowBits, int countBits)
         {
             // x + 2^52 holds a whole number x < 2^52 in its low bits, and round(x) for any such x ≥ 0.
             var biasBits = BitConverter.DoubleToUInt64Bits(RoundingBias);
@@ -148,19 +149,24 @@ public static class GiniIndex
             var biasVector = new Vector<double>(RoundingBias);
             var biasBitsVector = new Vector<ulong>(biasBits);
             Vector<ulong> zeroUnitStudents = Vector<ulong>.Zero, zeroUnits = Vector<ulong>.Zero;
+            Vector<double> memberSums = Vector<double>.Zero, crossSums = Vector<double>.Zero;
             for (var i = 0; i < columnVectors.Length; i++)
             {
                 var x = columnVectors[i];
+                var t = totalVectors[i];
                 var share = Vector.AsVectorUInt64(x * inverseVectors[i] * scaleVector + biasVector) - biasBitsVector;
                 var members = Vector.AsVectorUInt64(x + biasVector) - biasBitsVector;
-                var students = Vector.AsVectorUInt64(totalVectors[i] + biasVector) - biasBitsVector;
+                var students = Vector.AsVectorUInt64(t + biasVector) - biasBitsVector;
                 keyVectors[i] = (share << lowBits) | (members << countBits) | students;
                 var zero = Vector.AsVectorUInt64(Vector.Equals(x, Vector<double>.Zero));
                 zeroUnitStudents += students & zero;
                 zeroUnits -= zero;
+                memberSums += x;
+                crossSums += x * t;
             }
             var zeroStudents = (long)Vector.Sum(zeroUnitStudents);
             var zeros = (int)Vector.Sum(zeroUnits);
+            double memberSum = Vector.Sum(memberSums), cross = Vector.Sum(crossSums);
             for (var u = columnVectors.Length * Vector<double>.Count; u < column.Length; u++)
             {
                 var x = column[u];
@@ -169,51 +175,91 @@ public static class GiniIndex
                 keys[u] = (share << lowBits) | ((ulong)x << countBits) | (ulong)t;
                 zeros += x == 0 ? 1 : 0;
                 zeroStudents += x == 0 ? (long)t : 0;
+                memberSum += x;
+                cross += x * t;
             }
-            return (zeros, zeroStudents);
+            return (zeros, zeroStudents, (long)memberSum, (long)cross);
         }
 
-        /// <summary>Counts the two sorted digits above <paramref name="shift"/>.</summary>
-        private static void Histograms(ReadOnlySpan<ulong> keys, int shift, Span<int> lower, Span<int> upper)
+        /// <summary>Independent streams of a radix pass: the keys are cut into this many consecutive parts, each with
+        /// its own histogram and offsets, and the parts are counted and scattered side by side. Keys with equal digits
+        /// (common: a small group's shares crowd near 0) then update different counters in turn instead of waiting
+        /// for each other's store; stability holds, as a part's keys go before the next part's in each bucket.</summary>
+        private const int Streams = 4;
+
+        /// <summary>Counts the digit above <paramref name="shift"/> per stream into
+        /// <paramref name="histogram"/> (<see cref="Streams"/> × 256, cleared).</summary>
+        private static void Histogram(ReadOnlySpan<ulong> keys, int shift, Span<int> histogram)
         {
-            lower = lower[..Digits];
-            upper = upper[..Digits];
-            foreach (var key in keys)
+            var part = keys.Length / Streams;
+            var h0 = histogram[..Digits];
+            var h1 = histogram.Slice(Digits, Digits);
+            var h2 = histogram.Slice(2 * Digits, Digits);
+            var h3 = histogram.Slice(3 * Digits, Digits);
+            var k0 = keys[..part];
+            var k1 = keys.Slice(part, part);
+            var k2 = keys.Slice(2 * part, part);
+            var k3 = keys[(3 * part)..];
+            for (var i = 0; i < k0.Length; i++)
             {
-                lower[(byte)(key >> shift)]++;
-                upper[(byte)(key >> (shift + DigitBits))]++;
+                h0[(byte)(k0[i] >> shift)]++;
+                h1[(byte)(k1[i] >> shift)]++;
+                h2[(byte)(k2[i] >> shift)]++;
+                h3[(byte)(k3[i] >> shift)]++;
             }
-        }
-
-        /// <summary>Counts the three sorted digits above <paramref name="shift"/>.</summary>
-        private static void Histograms(ReadOnlySpan<ulong> keys, int shift, Span<int> lower, Span<int> middle, Span<int> upper)
-        {
-            Histograms(keys, shift, lower, middle);
-            upper = upper[..Digits];
-            foreach (var key in keys) upper[(byte)(key >> (shift + 2 * DigitBits))]++;
+            for (var i = part; i < k3.Length; i++) h3[(byte)(k3[i] >> shift)]++;
         }
 
         /// <summary>One stable pass of the radix sort: <paramref name="keys"/> into <paramref name="sorted"/> by their
-        /// digit above <paramref name="shift"/>, whose histogram is <paramref name="offsets"/> (turned into
+        /// digit above <paramref name="shift"/>, whose per-stream histogram is <paramref name="offsets"/> (turned into
         /// offsets).</summary>
         private static void Scatter(ReadOnlySpan<ulong> keys, Span<ulong> sorted, Span<int> offsets, int shift)
         {
-            offsets = offsets[..Digits];
+            var o0 = offsets[..Digits];
+            var o1 = offsets.Slice(Digits, Digits);
+            var o2 = offsets.Slice(2 * Digits, Digits);
+            var o3 = offsets.Slice(3 * Digits, Digits);
             var running = 0;
-            for (var d = 0; d < Digits; d++) (offsets[d], running) = (running, running + offsets[d]);
-            foreach (var key in keys) sorted[offsets[(byte)(key >> shift)]++] = key;
+            for (var d = 0; d < Digits; d++)
+            {
+                (o0[d], running) = (running, running + o0[d]);
+                (o1[d], running) = (running, running + o1[d]);
+                (o2[d], running) = (running, running + o2[d]);
+                (o3[d], running) = (running, running + o3[d]);
+            }
+            var part = keys.Length / Streams;
+            var k0 = keys[..part];
+            var k1 = keys.Slice(part, part);
+            var k2 = keys.Slice(2 * part, part);
+            var k3 = keys[(3 * part)..];
+            for (var i = 0; i < k0.Length; i++)
+            {
+                ulong a = k0[i], b = k1[i], c = k2[i], d = k3[i];
+                sorted[o0[(byte)(a >> shift)]++] = a;
+                sorted[o1[(byte)(b >> shift)]++] = b;
+                sorted[o2[(byte)(c >> shift)]++] = c;
+                sorted[o3[(byte)(d >> shift)]++] = d;
+            }
+            for (var i = part; i < k3.Length; i++)
+            {
+                var d = k3[i];
+                sorted[o3[(byte)(d >> shift)]++] = d;
+            }
         }
 
-        /// <summary>Σ_i (c_i W_i − t_i S_i) over keys in order of their share digits above
-        /// <paramref name="runShift"/>, starting after <paramref name="students"/> students without the group, as
-        /// two exact integer sums (each at most T²). A key whose sorted digits equal its predecessor's (rare) may
-        /// stand before a smaller share: the pairs of such a run are corrected to their exact terms, and a run
-        /// longer than <see cref="MaxRun"/> (a table of nearly equal shares) has the keys sorted in full
-        /// instead.</summary>
-        private static double CorrectedSum(Span<ulong> keys, long students, int countBits, ulong countMask, int runShift)
+        /// <summary><c>2 Σ_i c_i W_i</c> over keys in order of their share digits above <paramref name="runShift"/>,
+        /// where <c>W_i</c> counts the students before key i, starting after <paramref name="students"/> students
+        /// without the group, plus the corrections of keys out of order. A key whose sorted digits equal its
+        /// predecessor's (rare) may stand before a smaller share: the pairs of such a run are corrected to their
+        /// exact terms, and a run longer than <see cref="MaxRun"/> (a table of nearly equal shares) has the keys
+        /// sorted in full instead.</summary>
+        /// <remarks>In any order, <c>2 Σ c W − (C T − Σ c t)</c> counts each pair (j before i) as
+        /// <c>d = c_i t_j − c_j t_i</c>, whose true term is <c>|d|</c>: each pair of keys with equal digits adds
+        /// <c>|d| − d</c> (0 for a pair in order).</remarks>
+        private static long CorrectedSum(Span<ulong> keys, long students, int countBits, ulong countMask, int runShift)
         {
             var zeroStudents = students;
-            long memberTerms = 0, studentTerms = 0, members = 0, correction = 0;
+            long memberTerms = 0, correction = 0;
             // No key's digits reach 2^63 − 1, and the xor of two keys' digits stays below 2^63.
             ulong previous = long.MaxValue, beforePrevious = long.MaxValue;
             long previousX = 0, previousT = 0;
@@ -223,8 +269,8 @@ public static class GiniIndex
                 var x = (long)((key >> countBits) & countMask);
                 var t = (long)(key & countMask);
                 var upper = key >> runShift;
-                // The pair with the previous key, summed as d = x t' − c' t: when both share their sorted digits its
-                // term is |d|, so |d| − d (that is −2d when d < 0) is added, without a branch.
+                // The pair with the previous key: when both share their sorted digits, |d| − d (that is −2d when
+                // d < 0) is added, without a branch.
                 var d = x * previousT - previousX * t;
                 var same = (long)((upper ^ previous) - 1) >> 63; // all ones when the digits are equal, else 0
                 correction += -2 * d & (d >> 63) & same;
@@ -241,32 +287,27 @@ public static class GiniIndex
                     correction += RunCorrection(keys[start..(i - 1)], x, t, countBits, countMask);
                 }
                 memberTerms += x * students;
-                studentTerms += t * members;
                 students += t;
-                members += x;
                 beforePrevious = previous;
                 previous = upper;
                 previousX = x;
                 previousT = t;
             }
-            return memberTerms - studentTerms + correction;
+            return 2 * memberTerms + correction;
         }
 
-        /// <summary>Σ_i (c_i W_i − t_i S_i) over keys in order of share, starting after
-        /// <paramref name="students"/> students without the group.</summary>
-        private static double SortedSum(ReadOnlySpan<ulong> keys, long students, int countBits, ulong countMask)
+        /// <summary><c>2 Σ_i c_i W_i</c> over keys in order of share, where <c>W_i</c> counts the students before
+        /// key i, starting after <paramref name="students"/> students without the group.</summary>
+        private static long SortedSum(ReadOnlySpan<ulong> keys, long students, int countBits, ulong countMask)
         {
-            long memberTerms = 0, studentTerms = 0, members = 0;
+            long memberTerms = 0;
             foreach (var key in keys)
             {
                 var x = (long)((key >> countBits) & countMask);
-                var t = (long)(key & countMask);
                 memberTerms += x * students;
-                studentTerms += t * members;
-                students += t;
-                members += x;
+                students += (long)(key & countMask);
             }
-            return memberTerms - studentTerms;
+            return 2 * memberTerms;
         }
 
         /// <summary>Past this many keys with equal sorted share digits, the keys are sorted in full (by whole key, so

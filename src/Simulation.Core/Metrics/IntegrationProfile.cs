@@ -32,6 +32,7 @@ public sealed class IntegrationProfile
     private readonly double[] _localByUnit, _unitWeights, _exposure;
     private readonly double[][] _representativeUnits, _representativeStudents;
     private readonly double[] _representativeUnitsAll, _representativeStudentsAll;
+    private readonly int[] _unitTotals;
     private readonly GiniIndex.Workspace _gini;
     private double[] _log = [0], _xLogX = [0];
 
@@ -49,6 +50,7 @@ public sealed class IntegrationProfile
         foreach (var b in _bands) Preconditions.Check(b is >= 0 and <= 100, nameof(bands), "bands are percentage points within [0, 100]");
         _columns = new double[units * groups];
         _students = new double[units];
+        _unitTotals = new int[units];
         _inverse = new double[units];
         _logStudents = new double[units];
         _studentEntropy = new double[units];
@@ -257,50 +259,67 @@ public sealed class IntegrationProfile
         }
     }
 
-    /// <summary>One pass over the rows: the count columns (as doubles, one per group), each unit's students and
-    /// their <c>ln t</c> and <c>t ln t</c>, each unit's <c>Σ_g c ln c</c>, and each group's sums of <c>c ln c</c> and
-    /// <c>(t − c) ln(t − c)</c>, all from tables of <c>k ln k</c> and <c>ln k</c> (no logarithm per cell). Returns
+    /// <summary>The count columns (as doubles, one per group), each unit's students and their <c>ln t</c> and
+    /// <c>t ln t</c>, each unit's <c>Σ_g c ln c</c>, and each group's sums of <c>c ln c</c> and
+    /// <c>(t − c) ln(t − c)</c>, all from tables of <c>k ln k</c> and <c>ln k</c> (no logarithm per cell): one pass
+    /// over the rows for the unit totals, then one over each group's column, whose sums stay in registers. Returns
     /// the empty units and the largest unit.</summary>
     private (int Empty, int Largest) RowPass(ReadOnlySpan<int> counts)
     {
         int units = Units, groups = Groups;
-        var columns = _columns.AsSpan(0, units * groups);
+        var unitTotals = _unitTotals.AsSpan(0, units);
+        int empty = 0, largest = 0;
+        for (var u = 0; u < unitTotals.Length; u++)
+        {
+            var t = 0;
+            foreach (var c in counts.Slice(u * groups, groups)) t += c;
+            unitTotals[u] = t;
+            empty += t == 0 ? 1 : 0;
+            largest = Math.Max(largest, t);
+        }
+        EnsureLogTable(largest);
+        double[] log = _log, xLogX = _xLogX;
         var students = _students.AsSpan(0, units);
         var logStudents = _logStudents.AsSpan(0, units);
         var studentEntropy = _studentEntropy.AsSpan(0, units);
-        var unitEntropy = _unitEntropy.AsSpan(0, units);
-        var cellSums = _cellEntropySums.AsSpan(0, groups);
-        var restSums = _restEntropySums.AsSpan(0, groups);
-        cellSums.Clear();
-        restSums.Clear();
-        double[] log = _log, xLogX = _xLogX;
-        int empty = 0, largest = 0;
-        for (var u = 0; u < units; u++)
+        for (var u = 0; u < unitTotals.Length; u++)
         {
-            var row = counts.Slice(u * groups, groups);
-            var t = 0;
-            foreach (var c in row) t += c;
-            if (t >= xLogX.Length)
-            {
-                EnsureLogTable(t);
-                (log, xLogX) = (_log, _xLogX);
-            }
-            empty += t == 0 ? 1 : 0;
-            largest = Math.Max(largest, t);
+            var t = unitTotals[u];
             students[u] = t;
             logStudents[u] = log[t];
             studentEntropy[u] = xLogX[t];
-            double entropy = 0;
-            for (int g = 0, at = u; g < cellSums.Length; g++, at += units)
+        }
+        var unitEntropy = _unitEntropy.AsSpan(0, units);
+        unitEntropy.Clear();
+        for (var g = 0; g < groups; g++)
+        {
+            var column = Column(_columns, g);
+            // Two sums of each kind, over even and odd units, so that the additions do not wait for each other.
+            double cells0 = 0, cells1 = 0, rest0 = 0, rest1 = 0;
+            var u = 0;
+            for (var at = g; u + 1 < column.Length; u += 2, at += 2 * groups)
             {
-                var c = row[g];
-                columns[at] = c;
-                var cLogC = xLogX[c];
-                entropy += cLogC;
-                cellSums[g] += cLogC;
-                restSums[g] += xLogX[t - c];
+                int c0 = counts[at], c1 = counts[at + groups];
+                column[u] = c0;
+                column[u + 1] = c1;
+                double l0 = xLogX[c0], l1 = xLogX[c1];
+                cells0 += l0;
+                cells1 += l1;
+                unitEntropy[u] += l0;
+                unitEntropy[u + 1] += l1;
+                rest0 += xLogX[unitTotals[u] - c0];
+                rest1 += xLogX[unitTotals[u + 1] - c1];
             }
-            unitEntropy[u] = entropy;
+            if (u < column.Length)
+            {
+                var c = counts[u * groups + g];
+                column[u] = c;
+                cells0 += xLogX[c];
+                unitEntropy[u] += xLogX[c];
+                rest0 += xLogX[unitTotals[u] - c];
+            }
+            _cellEntropySums[g] = cells0 + cells1;
+            _restEntropySums[g] = rest0 + rest1;
         }
         return (empty, largest);
     }
