@@ -51,18 +51,20 @@ public static class GiniIndex
     /// <summary>Sort buffers for one matrix size, reused across calls.</summary>
     /// <remarks>
     /// <para>Units are ordered by share through 64-bit keys <c>(s, c, t)</c>: the share rounded to a fixed-point
-    /// integer <c>s = round(p · 2^(2b+1))</c>, where b is the bit length of the largest unit, above the unit's counts
+    /// integer <c>s = round(p · 2^(2b+1))</c>, where b is the bit length of the largest unit (a share of 1 is stored
+    /// as <c>2^(2b+1) − 1</c>, which keeps it above every smaller share, at most <c>1 − 2^-b</c>, and the share in
+    /// <c>2b + 1</c> bits), above the unit's counts
     /// <c>c</c> and <c>t</c> (b bits each). Two different shares <c>c_i/t_i &lt; c_j/t_j</c> differ by at least
     /// <c>1/(t_i t_j) &gt; 2^-2b</c>, so their fixed-point values differ by more than 2 before rounding and stay in
     /// order after it (the share itself, <c>c · (1/t)</c>, is within a few units in the last place of
     /// <c>c / t</c>); equal shares contribute 0 in any order. The running sums are exact 64-bit integers
     /// (T &lt; 2^31). Keys fit while <c>4b + 2 ≤ 64</c> (units under 32,768 students); larger tables fall back to
     /// sorting the shares themselves.</para>
-    /// <para>The keys are sorted by a least-significant-digit radix sort of the <c>2b + 2</c> share bits, 8 bits
-    /// per pass (3 passes for units under 2,048 students, 4 up to 32,767), with the histograms on the stack (indexing
-    /// them by a byte needs no bounds check): O(U) without comparisons. With 3 or more passes the lowest digit is
-    /// skipped and the rare keys left out of order are corrected exactly (see <see cref="PairSum"/>): the pair of two
-    /// neighbours with equal sorted digits without a branch, longer runs apart. The keys themselves are built with
+    /// <para>The keys are sorted by a least-significant-digit radix sort of the <c>2b + 1</c> share bits, 8 bits
+    /// per pass, with the histograms on the stack (indexing them by a byte needs no bounds check): O(U) without
+    /// comparisons. Where that takes 3 or more passes, only the upper whole digits are sorted (16 bits for units
+    /// under 2,048 students, 24 up to 32,767) and the keys left out of order by the lower bits are corrected exactly
+    /// (see <see cref="CorrectedSum"/>): two neighbours without a branch, longer runs of equal sorted digits apart. The keys themselves are built with
     /// vectors, and each step is a small method of its own, so that its loop keeps its state in registers.</para>
     /// </remarks>
     internal sealed class Workspace(int units)
@@ -98,10 +100,13 @@ public static class GiniIndex
             var countBits = _countBits;
             var lowBits = 2 * countBits;
             var scale = Math.ScaleB(1.0, lowBits + 1);
-            var passes = (lowBits + 2 + DigitBits - 1) / DigitBits;
-            // With three or more digits the lowest one is not sorted on: the keys end in order of their upper share
-            // digits, and the few runs of keys that share them are summed exactly below.
+            var shareBits = lowBits + 1;
+            var passes = (shareBits + DigitBits - 1) / DigitBits;
+            // With three or more digits the lowest bits are not sorted on: the keys end in order of their upper whole
+            // digits (top-aligned: of the 23 share bits of units under 2,048 students, the upper 16), and the few
+            // keys left out of order are corrected exactly below.
             var skip = passes >= 3 ? 1 : 0;
+            var firstShift = skip == 0 ? lowBits : lowBits + shareBits - (passes - 1) * DigitBits;
             // Per sorted digit, one histogram per stream (see Scatter), on the stack.
             Span<int> histogram = stackalloc int[Streams * Digits];
             var keys = _keys.AsSpan(0, column.Length);
@@ -109,10 +114,9 @@ public static class GiniIndex
             totals = totals[..column.Length];
             inverse = inverse[..column.Length];
             var (zeros, students, members, cross) = BuildKeys(column, totals, inverse, keys, scale, lowBits, countBits);
-            var shiftA = lowBits + skip * DigitBits;
             for (var p = skip; p < passes; p++)
             {
-                var shift = lowBits + p * DigitBits;
+                var shift = firstShift + (p - skip) * DigitBits;
                 histogram.Clear();
                 Histogram(keys, shift, histogram);
                 Scatter(keys, scratch, histogram, shift);
@@ -121,13 +125,13 @@ public static class GiniIndex
                 keys = sorted;
             }
             // Units without the group (empty ones too) have share 0 and sort first, apart from the rest (a non-zero
-            // share is at least 1/t > 2^-b, above the skipped digit); they add nothing but their students to the
+            // share is at least 1/t > 2^-b, above the skipped bits); they add nothing but their students to the
             // running total, so the sums start after them.
             keys = keys[zeros..];
             var countMask = (1UL << countBits) - 1;
             var twice = skip == 0
                 ? SortedSum(keys, students, countBits, countMask) // sorted on every share bit
-                : CorrectedSum(keys, students, countBits, countMask, shiftA);
+                : CorrectedSum(keys, students, countBits, countMask, firstShift);
             // Σ_{j<i} (c_i t_j − t_i c_j) = 2 Σ_i c_i W_i − (C T − Σ_i c_i t_i): the pairs (i, j) and (j, i) of
             // Σ_{i≠j} c_i t_j, split by order. All whole numbers below 2^63 (C T < T² < 2^62).
             return twice - members * _students + cross;
@@ -146,6 +150,7 @@ public static class GiniIndex
             var inverseVectors = MemoryMarshal.Cast<double, Vector<double>>(inverse);
             var keyVectors = MemoryMarshal.Cast<ulong, Vector<ulong>>(keys);
             var scaleVector = new Vector<double>(scale);
+            var largestShare = new Vector<double>(scale - 1);
             var biasVector = new Vector<double>(RoundingBias);
             var biasBitsVector = new Vector<ulong>(biasBits);
             Vector<ulong> zeroUnitStudents = Vector<ulong>.Zero, zeroUnits = Vector<ulong>.Zero;
@@ -154,7 +159,8 @@ public static class GiniIndex
             {
                 var x = columnVectors[i];
                 var t = totalVectors[i];
-                var share = Vector.AsVectorUInt64(x * inverseVectors[i] * scaleVector + biasVector) - biasBitsVector;
+                var scaled = Vector.MinNative(x * inverseVectors[i] * scaleVector, largestShare);
+                var share = Vector.AsVectorUInt64(scaled + biasVector) - biasBitsVector;
                 var members = Vector.AsVectorUInt64(x + biasVector) - biasBitsVector;
                 var students = Vector.AsVectorUInt64(t + biasVector) - biasBitsVector;
                 keyVectors[i] = (share << lowBits) | (members << countBits) | students;
@@ -171,7 +177,7 @@ public static class GiniIndex
             {
                 var x = column[u];
                 var t = totals[u];
-                var share = BitConverter.DoubleToUInt64Bits(x * inverse[u] * scale + RoundingBias) - biasBits;
+                var share = BitConverter.DoubleToUInt64Bits(Math.Min(x * inverse[u] * scale, scale - 1) + RoundingBias) - biasBits;
                 keys[u] = (share << lowBits) | ((ulong)x << countBits) | (ulong)t;
                 zeros += x == 0 ? 1 : 0;
                 zeroStudents += x == 0 ? (long)t : 0;
@@ -249,19 +255,20 @@ public static class GiniIndex
 
         /// <summary><c>2 Σ_i c_i W_i</c> over keys in order of their share digits above <paramref name="runShift"/>,
         /// where <c>W_i</c> counts the students before key i, starting after <paramref name="students"/> students
-        /// without the group, plus the corrections of keys out of order. A key whose sorted digits equal its
-        /// predecessor's (rare) may stand before a smaller share: the pairs of such a run are corrected to their
-        /// exact terms, and a run longer than <see cref="MaxRun"/> (a table of nearly equal shares) has the keys
-        /// sorted in full instead.</summary>
+        /// without the group, plus the corrections of keys out of order. Only keys with equal sorted digits can be
+        /// out of order: each pair of neighbours is corrected to its exact term without a branch, a run of three or
+        /// more keys with equal digits (rare) apart, and a run longer than <see cref="MaxRun"/> (a table of nearly
+        /// equal shares) has the keys sorted in full instead.</summary>
         /// <remarks>In any order, <c>2 Σ c W − (C T − Σ c t)</c> counts each pair (j before i) as
-        /// <c>d = c_i t_j − c_j t_i</c>, whose true term is <c>|d|</c>: each pair of keys with equal digits adds
-        /// <c>|d| − d</c> (0 for a pair in order).</remarks>
+        /// <c>d = c_i t_j − c_j t_i</c>, whose true term is <c>|d|</c>: a pair out of order (<c>d &lt; 0</c>) needs
+        /// <c>|d| − d = 2 max(0, −d)</c> more, a pair in order nothing. Neighbours with different sorted digits are
+        /// in order (the fixed-point shares keep the order of the shares), so every pair of neighbours adds
+        /// <c>2 max(0, −d)</c> without looking at its digits.</remarks>
         private static long CorrectedSum(Span<ulong> keys, long students, int countBits, ulong countMask, int runShift)
         {
             var zeroStudents = students;
-            long memberTerms = 0, correction = 0;
-            // No key's digits reach 2^63 − 1, and the xor of two keys' digits stays below 2^63.
-            ulong previous = long.MaxValue, beforePrevious = long.MaxValue;
+            long memberTerms = 0, outOfOrder = 0, runs = 0;
+            ulong previous = ulong.MaxValue, beforePrevious = ulong.MaxValue; // no key's digits reach 2^64 − 1
             long previousX = 0, previousT = 0;
             for (var i = 0; i < keys.Length; i++)
             {
@@ -269,11 +276,8 @@ public static class GiniIndex
                 var x = (long)((key >> countBits) & countMask);
                 var t = (long)(key & countMask);
                 var upper = key >> runShift;
-                // The pair with the previous key: when both share their sorted digits, |d| − d (that is −2d when
-                // d < 0) is added, without a branch.
-                var d = x * previousT - previousX * t;
-                var same = (long)((upper ^ previous) - 1) >> 63; // all ones when the digits are equal, else 0
-                correction += -2 * d & (d >> 63) & same;
+                var e = previousX * t - x * previousT; // −d: positive when the previous key has the larger share
+                outOfOrder += e & ~(e >> 63);
                 if (upper == beforePrevious)
                 {
                     // A run of three or more keys (rare): the pairs with the keys before the previous one.
@@ -284,7 +288,7 @@ public static class GiniIndex
                         keys.Sort();
                         return SortedSum(keys, zeroStudents, countBits, countMask);
                     }
-                    correction += RunCorrection(keys[start..(i - 1)], x, t, countBits, countMask);
+                    runs += RunCorrection(keys[start..(i - 1)], x, t, countBits, countMask);
                 }
                 memberTerms += x * students;
                 students += t;
@@ -293,7 +297,7 @@ public static class GiniIndex
                 previousX = x;
                 previousT = t;
             }
-            return 2 * memberTerms + correction;
+            return 2 * (memberTerms + outOfOrder) + runs;
         }
 
         /// <summary><c>2 Σ_i c_i W_i</c> over keys in order of share, where <c>W_i</c> counts the students before

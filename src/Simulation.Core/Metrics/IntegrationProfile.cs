@@ -355,7 +355,7 @@ public sealed class IntegrationProfile
             logShares[i] += ci * logGroupTotal;
             var gap = Vector.Abs(ci * total - ti * groupTotal);
             if (keepGaps) gaps[i] = gap;
-            largest[i] = Vector.Max(largest[i], gap);
+            largest[i] = Vector.MaxNative(largest[i], gap);
             var scaled = gap * 100.0;
             var mask0 = Vector.LessThanOrEqual(scaled, tT[i] * band0);
             var mask1 = Vector.LessThanOrEqual(scaled, tT[i] * band1);

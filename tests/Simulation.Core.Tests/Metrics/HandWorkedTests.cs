@@ -54,13 +54,15 @@ public class HandWorkedTests
     }
 
     /// <summary>Shares so close that the radix sort leaves some in the wrong order (it skips the lowest share
-    /// digit): runs of equal upper digits are corrected pair by pair, and runs of more than 16 keys are sorted in
+    /// bits): runs of equal upper digits are corrected pair by pair, and runs of more than 16 keys are sorted in
     /// full.</summary>
     [Theory]
     [InlineData(11, 0)] // schools of 1,000–2,000 with share 0.3 ± 0.001: many short runs
     [InlineData(12, 1)] // schools of 1,990–2,010 with 597–603 members: distinct shares 1/t² apart
     [InlineData(13, 2)] // exactly equal shares (3k of 10k) at different sizes: one long run, sorted in full
     [InlineData(14, 3)] // half exactly equal, half near-equal distinct shares: a long run with real reordering
+    [InlineData(15, 4)] // schools of 1,000–2,000, one in 40 all of group 0 (share 1, the top of the fixed-point range),
+                        // the rest one or two short of it: shares 1/t apart just below 1
     public void Gini_NearlyEqualShares_EqualsBruteForcePairwiseSum(ulong seed, int pattern)
     {
         const int units = 300;
@@ -71,6 +73,10 @@ public class HandWorkedTests
             int t, a;
             switch (pattern == 3 ? 1 + (u & 1) : pattern)
             {
+                case 4:
+                    t = 1000 + random.NextInt(1000);
+                    a = u % 40 == 0 ? t : t - 1 - random.NextInt(2);
+                    break;
                 case 0:
                     t = 1000 + random.NextInt(1000);
                     a = (int)(t * 0.3) + random.NextInt(2);
