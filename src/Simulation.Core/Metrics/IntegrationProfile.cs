@@ -269,10 +269,13 @@ public sealed class IntegrationProfile
         int units = Units, groups = Groups;
         var unitTotals = _unitTotals.AsSpan(0, units);
         int empty = 0, largest = 0;
-        for (var u = 0; u < unitTotals.Length; u++)
+        for (int u = 0, at = 0; u < unitTotals.Length; u++, at += groups)
         {
+            var row = counts.Slice(at, groups);
             var t = 0;
-            foreach (var c in counts.Slice(u * groups, groups)) t += c;
+            var g = 0;
+            for (; g + 3 < row.Length; g += 4) t += row[g] + row[g + 1] + row[g + 2] + row[g + 3];
+            for (; g < row.Length; g++) t += row[g];
             unitTotals[u] = t;
             empty += t == 0 ? 1 : 0;
             largest = Math.Max(largest, t);
@@ -294,32 +297,20 @@ public sealed class IntegrationProfile
         for (var g = 0; g < groups; g++)
         {
             var column = Column(_columns, g);
-            // Two sums of each kind, over even and odd units, so that the additions do not wait for each other.
-            double cells0 = 0, cells1 = 0, rest0 = 0, rest1 = 0;
-            var u = 0;
-            for (var at = g; u + 1 < column.Length; u += 2, at += 2 * groups)
+            double cells = 0, rest = 0;
+            var totals = unitTotals[..column.Length];
+            var entropy = unitEntropy[..column.Length];
+            for (int u = 0, at = g; u < column.Length; u++, at += groups)
             {
-                int c0 = counts[at], c1 = counts[at + groups];
-                column[u] = c0;
-                column[u + 1] = c1;
-                double l0 = xLogX[c0], l1 = xLogX[c1];
-                cells0 += l0;
-                cells1 += l1;
-                unitEntropy[u] += l0;
-                unitEntropy[u + 1] += l1;
-                rest0 += xLogX[unitTotals[u] - c0];
-                rest1 += xLogX[unitTotals[u + 1] - c1];
-            }
-            if (u < column.Length)
-            {
-                var c = counts[u * groups + g];
+                var c = counts[at];
                 column[u] = c;
-                cells0 += xLogX[c];
-                unitEntropy[u] += xLogX[c];
-                rest0 += xLogX[unitTotals[u] - c];
+                var cLogC = xLogX[c];
+                cells += cLogC;
+                entropy[u] += cLogC;
+                rest += xLogX[totals[u] - c];
             }
-            _cellEntropySums[g] = cells0 + cells1;
-            _restEntropySums[g] = rest0 + rest1;
+            _cellEntropySums[g] = cells;
+            _restEntropySums[g] = rest;
         }
         return (empty, largest);
     }
