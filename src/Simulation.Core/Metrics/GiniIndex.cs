@@ -51,21 +51,22 @@ public static class GiniIndex
     /// <summary>Sort buffers for one matrix size, reused across calls.</summary>
     /// <remarks>
     /// <para>Units are ordered by share through 64-bit keys <c>(s, c, t)</c>: the share rounded to a fixed-point
-    /// integer <c>s = round(p · 2^(2b+1))</c>, where b is the bit length of the largest unit (a share of 1 is stored
-    /// as <c>2^(2b+1) − 1</c>, which keeps it above every smaller share, at most <c>1 − 2^-b</c>, and the share in
-    /// <c>2b + 1</c> bits), above the unit's counts
-    /// <c>c</c> and <c>t</c> (b bits each). Two different shares <c>c_i/t_i &lt; c_j/t_j</c> differ by at least
+    /// integer <c>s = round(p · 2^(2b+1))</c> in the key's top <c>2b + 1</c> bits, where b is the bit length of the
+    /// largest unit, above the unit's counts <c>c</c> and <c>t</c> (b bits each, at the bottom). A share of 1 is
+    /// stored as <c>2^(2b+1) − 1</c>, which keeps it in <c>2b + 1</c> bits and above every smaller share (at most
+    /// <c>1 − 2^-b</c>). Two different shares <c>c_i/t_i &lt; c_j/t_j</c> differ by at least
     /// <c>1/(t_i t_j) &gt; 2^-2b</c>, so their fixed-point values differ by more than 2 before rounding and stay in
     /// order after it (the share itself, <c>c · (1/t)</c>, is within a few units in the last place of
     /// <c>c / t</c>); equal shares contribute 0 in any order. The running sums are exact 64-bit integers
-    /// (T &lt; 2^31). Keys fit while <c>4b + 2 ≤ 64</c> (units under 32,768 students); larger tables fall back to
+    /// (T &lt; 2^31). Keys fit while <c>4b + 1 ≤ 64</c> (units under 32,768 students); larger tables fall back to
     /// sorting the shares themselves.</para>
-    /// <para>The keys are sorted by a least-significant-digit radix sort of the <c>2b + 1</c> share bits, 8 bits
-    /// per pass, with the histograms on the stack (indexing them by a byte needs no bounds check): O(U) without
-    /// comparisons. Where that takes 3 or more passes, only the upper whole digits are sorted (16 bits for units
-    /// under 2,048 students, 24 up to 32,767) and the keys left out of order by the lower bits are corrected exactly
-    /// (see <see cref="CorrectedSum"/>): two neighbours without a branch, longer runs of equal sorted digits apart. The keys themselves are built with
-    /// vectors, and each step is a small method of its own, so that its loop keeps its state in registers.</para>
+    /// <para>The keys are sorted by a least-significant-digit radix sort on their top bytes, one byte per pass, with
+    /// the histograms on the stack (indexing them by a byte needs no bounds check): O(U) without comparisons. Where
+    /// the share takes 3 bytes or more, only its upper whole bytes are sorted (16 bits for units under 2,048
+    /// students, 24 up to 32,767) and the keys left out of order by the lower bits are corrected exactly (see
+    /// <see cref="CorrectedSum"/>): two neighbours without a branch, longer runs of equal sorted bytes apart. Each
+    /// pass runs in four independent streams, is compiled for its byte, and each step is a small method of its own,
+    /// so that its loop keeps its state in registers; the keys are built with vectors.</para>
     /// </remarks>
     internal sealed class Workspace(int units)
     {
@@ -85,7 +86,7 @@ public static class GiniIndex
         public void Prepare(int largest, double total)
         {
             _countBits = 64 - BitOperations.LeadingZeroCount((ulong)largest);
-            _packed = total <= int.MaxValue && 4 * _countBits + 2 <= 64;
+            _packed = total <= int.MaxValue && 4 * _countBits + 1 <= 64;
             _students = (long)total;
         }
 
@@ -101,37 +102,32 @@ public static class GiniIndex
             var lowBits = 2 * countBits;
             var scale = Math.ScaleB(1.0, lowBits + 1);
             var shareBits = lowBits + 1;
-            var passes = (shareBits + DigitBits - 1) / DigitBits;
-            // With three or more digits the lowest bits are not sorted on: the keys end in order of their upper whole
-            // digits (top-aligned: of the 23 share bits of units under 2,048 students, the upper 16), and the few
-            // keys left out of order are corrected exactly below.
-            var skip = passes >= 3 ? 1 : 0;
-            var firstShift = skip == 0 ? lowBits : lowBits + shareBits - (passes - 1) * DigitBits;
+            // The share fills the top of the key, so the sorted digits are the key's top bytes. Where the share takes
+            // three bytes or more, its lowest bits are not sorted on: the keys end in order of their upper whole
+            // digits (of the 23 share bits of units under 2,048 students, the upper 16), and the few keys left out of
+            // order are corrected exactly below.
+            var bytes = (shareBits + DigitBits - 1) / DigitBits;
+            var digits = bytes >= 3 ? bytes - 1 : bytes;
+            var exact = digits * DigitBits >= shareBits;
+            var runShift = 64 - digits * DigitBits;
             // Per sorted digit, one histogram per stream (see Scatter), on the stack.
             Span<int> histogram = stackalloc int[Streams * Digits];
             var keys = _keys.AsSpan(0, column.Length);
             var scratch = _scratch.AsSpan(0, column.Length);
             totals = totals[..column.Length];
             inverse = inverse[..column.Length];
-            var (zeros, students, members, cross) = BuildKeys(column, totals, inverse, keys, scale, lowBits, countBits);
-            for (var p = skip; p < passes; p++)
-            {
-                var shift = firstShift + (p - skip) * DigitBits;
-                histogram.Clear();
-                Histogram(keys, shift, histogram);
-                Scatter(keys, scratch, histogram, shift);
-                var sorted = scratch;
-                scratch = keys;
-                keys = sorted;
-            }
+            var (zeros, students, members, cross) = BuildKeys(column, totals, inverse, keys, scale, 64 - shareBits, countBits);
+            if (digits >= 3) Pass<Byte5>(ref keys, ref scratch, histogram);
+            if (digits >= 2) Pass<Byte6>(ref keys, ref scratch, histogram);
+            Pass<Byte7>(ref keys, ref scratch, histogram);
             // Units without the group (empty ones too) have share 0 and sort first, apart from the rest (a non-zero
-            // share is at least 1/t > 2^-b, above the skipped bits); they add nothing but their students to the
+            // share is at least 1/t > 2^-b, in the top 16 bits); they add nothing but their students to the
             // running total, so the sums start after them.
             keys = keys[zeros..];
             var countMask = (1UL << countBits) - 1;
-            var twice = skip == 0
+            var twice = exact
                 ? SortedSum(keys, students, countBits, countMask) // sorted on every share bit
-                : CorrectedSum(keys, students, countBits, countMask, firstShift);
+                : CorrectedSum(keys, students, countBits, countMask, runShift);
             // Σ_{j<i} (c_i t_j − t_i c_j) = 2 Σ_i c_i W_i − (C T − Σ_i c_i t_i): the pairs (i, j) and (j, i) of
             // Σ_{i≠j} c_i t_j, split by order. All whole numbers below 2^63 (C T < T² < 2^62).
             return twice - members * _students + cross;
@@ -141,7 +137,7 @@ public static class GiniIndex
         /// the group's members <c>C</c> and <c>Σ_u c_u t_u</c> (whole numbers below 2^53, so exact in any
         /// order).</summary>
         private static (int Zeros, long Students, long Members, long Cross) BuildKeys(ReadOnlySpan<double> column,
-            ReadOnlySpan<double> totals, ReadOnlySpan<double> inverse, Span<ulong> keys, double scale, int lowBits, int countBits)
+            ReadOnlySpan<double> totals, ReadOnlySpan<double> inverse, Span<ulong> keys, double scale, int shareShift, int countBits)
         {
             // x + 2^52 holds a whole number x < 2^52 in its low bits, and round(x) for any such x ≥ 0.
             var biasBits = BitConverter.DoubleToUInt64Bits(RoundingBias);
@@ -163,7 +159,7 @@ public static class GiniIndex
                 var share = Vector.AsVectorUInt64(scaled + biasVector) - biasBitsVector;
                 var members = Vector.AsVectorUInt64(x + biasVector) - biasBitsVector;
                 var students = Vector.AsVectorUInt64(t + biasVector) - biasBitsVector;
-                keyVectors[i] = (share << lowBits) | (members << countBits) | students;
+                keyVectors[i] = (share << shareShift) | (members << countBits) | students;
                 var zero = Vector.AsVectorUInt64(Vector.Equals(x, Vector<double>.Zero));
                 zeroUnitStudents += students & zero;
                 zeroUnits -= zero;
@@ -178,7 +174,7 @@ public static class GiniIndex
                 var x = column[u];
                 var t = totals[u];
                 var share = BitConverter.DoubleToUInt64Bits(Math.Min(x * inverse[u] * scale, scale - 1) + RoundingBias) - biasBits;
-                keys[u] = (share << lowBits) | ((ulong)x << countBits) | (ulong)t;
+                keys[u] = (share << shareShift) | ((ulong)x << countBits) | (ulong)t;
                 zeros += x == 0 ? 1 : 0;
                 zeroStudents += x == 0 ? (long)t : 0;
                 memberSum += x;
@@ -193,9 +189,43 @@ public static class GiniIndex
         /// for each other's store; stability holds, as a part's keys go before the next part's in each bucket.</summary>
         private const int Streams = 4;
 
-        /// <summary>Counts the digit above <paramref name="shift"/> per stream into
-        /// <paramref name="histogram"/> (<see cref="Streams"/> × 256, cleared).</summary>
-        private static void Histogram(ReadOnlySpan<ulong> keys, int shift, Span<int> histogram)
+        /// <summary>A byte of the key, as a type, so that each radix pass is compiled with its shift.</summary>
+        private interface IByte
+        {
+            static abstract byte Of(ulong key);
+        }
+
+        private struct Byte5 : IByte
+        {
+            public static byte Of(ulong key) => (byte)(key >> 40);
+        }
+
+        private struct Byte6 : IByte
+        {
+            public static byte Of(ulong key) => (byte)(key >> 48);
+        }
+
+        private struct Byte7 : IByte
+        {
+            public static byte Of(ulong key) => (byte)(key >> 56);
+        }
+
+        /// <summary>One stable pass of the radix sort on byte <typeparamref name="TByte"/>: the keys into the
+        /// scratch buffer, which then holds them (the two are swapped).</summary>
+        private static void Pass<TByte>(ref Span<ulong> keys, ref Span<ulong> scratch, scoped Span<int> histogram)
+            where TByte : struct, IByte
+        {
+            histogram.Clear();
+            Histogram<TByte>(keys, histogram);
+            Scatter<TByte>(keys, scratch, histogram);
+            var sorted = scratch;
+            scratch = keys;
+            keys = sorted;
+        }
+
+        /// <summary>Counts byte <typeparamref name="TByte"/> per stream into <paramref name="histogram"/>
+        /// (<see cref="Streams"/> × 256, cleared).</summary>
+        private static void Histogram<TByte>(ReadOnlySpan<ulong> keys, Span<int> histogram) where TByte : struct, IByte
         {
             var part = keys.Length / Streams;
             var h0 = histogram[..Digits];
@@ -208,18 +238,18 @@ public static class GiniIndex
             var k3 = keys[(3 * part)..];
             for (var i = 0; i < k0.Length; i++)
             {
-                h0[(byte)(k0[i] >> shift)]++;
-                h1[(byte)(k1[i] >> shift)]++;
-                h2[(byte)(k2[i] >> shift)]++;
-                h3[(byte)(k3[i] >> shift)]++;
+                h0[TByte.Of(k0[i])]++;
+                h1[TByte.Of(k1[i])]++;
+                h2[TByte.Of(k2[i])]++;
+                h3[TByte.Of(k3[i])]++;
             }
-            for (var i = part; i < k3.Length; i++) h3[(byte)(k3[i] >> shift)]++;
+            for (var i = part; i < k3.Length; i++) h3[TByte.Of(k3[i])]++;
         }
 
-        /// <summary>One stable pass of the radix sort: <paramref name="keys"/> into <paramref name="sorted"/> by their
-        /// digit above <paramref name="shift"/>, whose per-stream histogram is <paramref name="offsets"/> (turned into
+        /// <summary>One stable pass of the radix sort: <paramref name="keys"/> into <paramref name="sorted"/> by byte
+        /// <typeparamref name="TByte"/>, whose per-stream histogram is <paramref name="offsets"/> (turned into
         /// offsets).</summary>
-        private static void Scatter(ReadOnlySpan<ulong> keys, Span<ulong> sorted, Span<int> offsets, int shift)
+        private static void Scatter<TByte>(ReadOnlySpan<ulong> keys, Span<ulong> sorted, Span<int> offsets) where TByte : struct, IByte
         {
             var o0 = offsets[..Digits];
             var o1 = offsets.Slice(Digits, Digits);
@@ -241,15 +271,15 @@ public static class GiniIndex
             for (var i = 0; i < k0.Length; i++)
             {
                 ulong a = k0[i], b = k1[i], c = k2[i], d = k3[i];
-                sorted[o0[(byte)(a >> shift)]++] = a;
-                sorted[o1[(byte)(b >> shift)]++] = b;
-                sorted[o2[(byte)(c >> shift)]++] = c;
-                sorted[o3[(byte)(d >> shift)]++] = d;
+                sorted[o0[TByte.Of(a)]++] = a;
+                sorted[o1[TByte.Of(b)]++] = b;
+                sorted[o2[TByte.Of(c)]++] = c;
+                sorted[o3[TByte.Of(d)]++] = d;
             }
             for (var i = part; i < k3.Length; i++)
             {
                 var d = k3[i];
-                sorted[o3[(byte)(d >> shift)]++] = d;
+                sorted[o3[TByte.Of(d)]++] = d;
             }
         }
 
