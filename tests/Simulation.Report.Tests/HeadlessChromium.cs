@@ -64,11 +64,25 @@ internal static class HeadlessChromium
     private static string FindOrInstall()
     {
         if (Find() is { } found) return found;
-        var install = Process.Start(new ProcessStartInfo("apt-get", "install -y -o DPkg::Lock::Timeout=900 chromium")
+        var (status, output) = AptGet("install -y -o DPkg::Lock::Timeout=900 chromium");
+        if (status != 0)
+        {
+            // A fresh machine may have no package lists yet: fetch them and try once more.
+            var (_, update) = AptGet("update");
+            (status, var again) = AptGet("install -y -o DPkg::Lock::Timeout=900 chromium");
+            output += update + again;
+        }
+        return Find() ?? throw new InvalidOperationException($"no chromium on the PATH and `apt-get install -y chromium` failed ({status}):\n{output}");
+    }
+
+    private static (int Status, string Output) AptGet(string arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo("apt-get", arguments)
         { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })!;
-        var output = install.StandardOutput.ReadToEnd() + install.StandardError.ReadToEnd();
-        install.WaitForExit();
-        return Find() ?? throw new InvalidOperationException($"no chromium on the PATH and `apt-get install -y chromium` failed ({install.ExitCode}):\n{output}");
+        var stderr = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd() + stderr.Result;
+        process.WaitForExit();
+        return (process.ExitCode, output);
     }
 
     private static string? Find() => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')

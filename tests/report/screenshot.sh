@@ -3,7 +3,8 @@
 # Chromium (Debian's `chromium`; installed with apt-get when absent). Run from anywhere; writes out/dallas-5050/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-command -v chromium >/dev/null || apt-get install -y -o DPkg::Lock::Timeout=900 chromium
+command -v chromium >/dev/null || apt-get install -y -o DPkg::Lock::Timeout=900 chromium \
+  || { apt-get update && apt-get install -y -o DPkg::Lock::Timeout=900 chromium; }
 dotnet build src/Simulation.Cli -c Release
 dotnet src/Simulation.Cli/bin/Release/net10.0/schoolsim.dll run scenarios/dallas-5050.yaml --out out/dallas-5050 --force --quiet --report
 profile=$(mktemp -d)
