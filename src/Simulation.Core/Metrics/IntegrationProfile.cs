@@ -26,7 +26,7 @@ public sealed class IntegrationProfile
 {
     private readonly double[] _bands;
     private readonly double[] _columns, _students, _inverse, _logStudents, _studentEntropy, _unitEntropy, _studentsTimesTotal;
-    private readonly double[] _logShareSums, _gaps, _largestGap;
+    private readonly double[] _logShareSums, _gaps, _largestGap, _firstBandLimits, _secondBandLimits;
     private readonly double[] _groupTotals, _logGroupTotals, _groupShares, _pairSums, _cellEntropySums, _restEntropySums;
     private readonly double[] _dissimilarityVsRest, _giniVsRest, _mVsRest, _hVsRest, _localByGroup, _correlationRatio;
     private readonly double[] _localByUnit, _unitWeights, _exposure;
@@ -58,6 +58,8 @@ public sealed class IntegrationProfile
         _studentsTimesTotal = new double[units];
         _logShareSums = new double[units];
         _gaps = new double[units];
+        _firstBandLimits = new double[units];
+        _secondBandLimits = new double[units];
         _largestGap = new double[units];
         _groupTotals = new double[groups];
         _logGroupTotals = new double[groups];
@@ -170,6 +172,9 @@ public sealed class IntegrationProfile
         Students = total;
         var logTotal = total > 0 ? Math.Log(total) : 0;
         Scale(_students, total, _studentsTimesTotal);
+        // The first two bands' limits X t T of every unit, shared by the groups' passes.
+        Scale(_studentsTimesTotal, _bands.Length > 0 ? _bands[0] : 0, _firstBandLimits);
+        Scale(_studentsTimesTotal, _bands.Length > 1 ? _bands[1] : 0, _secondBandLimits);
         Scale(_students, total > 0 ? 1 / total : 0, _unitWeights);
         var studentEntropy = Sum(_studentEntropy);
 
@@ -349,18 +354,19 @@ public sealed class IntegrationProfile
         var groupTotal = _groupTotals[g];
         var logGroupTotal = _logGroupTotals[g];
         var bandCount = _bands.Length;
-        double band0 = bandCount > 0 ? _bands[0] : 0, band1 = bandCount > 1 ? _bands[1] : band0;
         var keepGaps = bandCount > 2;
         var c = MemoryMarshal.Cast<double, Vector<double>>(columns);
         var t = MemoryMarshal.Cast<double, Vector<double>>(_students.AsSpan());
-        var tT = MemoryMarshal.Cast<double, Vector<double>>(_studentsTimesTotal.AsSpan());
+        var limit0 = MemoryMarshal.Cast<double, Vector<double>>(_firstBandLimits.AsSpan());
+        var limit1 = MemoryMarshal.Cast<double, Vector<double>>(_secondBandLimits.AsSpan());
         var logT = MemoryMarshal.Cast<double, Vector<double>>(_logStudents.AsSpan());
         var logShares = MemoryMarshal.Cast<double, Vector<double>>(_logShareSums.AsSpan());
         var gaps = MemoryMarshal.Cast<double, Vector<double>>(_gaps.AsSpan());
         var largest = MemoryMarshal.Cast<double, Vector<double>>(_largestGap.AsSpan());
         Vector<double> deviation = Vector<double>.Zero, withLogUnit = Vector<double>.Zero;
-        Vector<double> inside0 = Vector<double>.Zero, students0 = Vector<double>.Zero;
-        Vector<double> inside1 = Vector<double>.Zero, students1 = Vector<double>.Zero;
+        // Units within a band are counted by subtracting the comparison's all-ones lanes (−1).
+        Vector<long> inside0 = Vector<long>.Zero, inside1 = Vector<long>.Zero;
+        Vector<double> students0 = Vector<double>.Zero, students1 = Vector<double>.Zero;
         for (var i = 0; i < c.Length; i++)
         {
             var ci = c[i];
@@ -372,12 +378,12 @@ public sealed class IntegrationProfile
             if (keepGaps) gaps[i] = gap;
             largest[i] = Vector.MaxNative(largest[i], gap);
             var scaled = gap * 100.0;
-            var mask0 = Vector.LessThanOrEqual(scaled, tT[i] * band0);
-            var mask1 = Vector.LessThanOrEqual(scaled, tT[i] * band1);
-            inside0 += Vector.ConditionalSelect(mask0, Vector<double>.One, Vector<double>.Zero);
-            students0 += Vector.ConditionalSelect(mask0, ti, Vector<double>.Zero);
-            inside1 += Vector.ConditionalSelect(mask1, Vector<double>.One, Vector<double>.Zero);
-            students1 += Vector.ConditionalSelect(mask1, ti, Vector<double>.Zero);
+            var mask0 = Vector.LessThanOrEqual(scaled, limit0[i]);
+            var mask1 = Vector.LessThanOrEqual(scaled, limit1[i]);
+            inside0 -= mask0;
+            students0 += Vector.AsVectorDouble(mask0) & ti;
+            inside1 -= mask1;
+            students1 += Vector.AsVectorDouble(mask1) & ti;
         }
         double sum = Vector.Sum(deviation), logUnit = Vector.Sum(withLogUnit);
         double units0 = Vector.Sum(inside0), units1 = Vector.Sum(inside1);
@@ -392,8 +398,8 @@ public sealed class IntegrationProfile
             _gaps[u] = gap;
             _largestGap[u] = Math.Max(_largestGap[u], gap);
             var scaled = gap * 100.0;
-            if (scaled <= band0 * _studentsTimesTotal[u]) (units0, members0) = (units0 + 1, members0 + n);
-            if (scaled <= band1 * _studentsTimesTotal[u]) (units1, members1) = (units1 + 1, members1 + n);
+            if (scaled <= _firstBandLimits[u]) (units0, members0) = (units0 + 1, members0 + n);
+            if (scaled <= _secondBandLimits[u]) (units1, members1) = (units1 + 1, members1 + n);
         }
         if (bandCount > 0) (_representativeUnits[0][g], _representativeStudents[0][g]) = (units0, members0);
         if (bandCount > 1) (_representativeUnits[1][g], _representativeStudents[1][g]) = (units1, members1);
