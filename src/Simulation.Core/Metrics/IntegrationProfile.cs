@@ -10,11 +10,11 @@ namespace Simulation.Core.Metrics;
 /// <remarks>
 /// <para>The definitions, references and degenerate cases are those of <see cref="DissimilarityIndex"/>,
 /// <see cref="GiniIndex"/>, <see cref="TheilIndex"/>, <see cref="LocalSegregation"/>, <see cref="ExposureIndex"/>
-/// and <see cref="Representativeness"/>; this type only shares their work. One pass over the rows copies the
-/// matrix into columns of doubles (one per group), so that every other pass runs over contiguous units, most of them
-/// with SIMD vectors (<see cref="Vector{T}"/>); on the way it sums each cell's entropy terms <c>c ln c</c> (per unit
-/// and per group) and <c>(t − c) ln(t − c)</c> (per group) from tables of <c>k ln k</c>, so no logarithm is taken per
-/// cell: <c>M·T = Σ c ln c − Σ_u t ln t − Σ_g G ln G + T ln T</c>. One vector pass per group then gives its
+/// and <see cref="Representativeness"/>; this type only shares their work. A pass over the rows sums each unit's
+/// students; passes over the columns (two groups at a time) copy the matrix into columns of doubles, so that every
+/// other pass runs over contiguous units, most of them with SIMD vectors (<see cref="Vector{T}"/>), and sum each
+/// cell's entropy terms <c>c ln c</c> (per unit and per group) and <c>(t − c) ln(t − c)</c> (per group) from tables of
+/// <c>k ln k</c>, so no logarithm is taken per cell: <c>M·T = Σ c ln c − Σ_u t ln t − Σ_g G ln G + T ln T</c>. One vector pass per group then gives its
 /// dissimilarity, its representativeness and its part of the local scores, and exposure takes up to four dot
 /// products per pass. Results agree with the single-index functions to 1e-12 relative (tested);
 /// representativeness is decided exactly, as there.</para>
@@ -267,8 +267,8 @@ public sealed class IntegrationProfile
     /// <summary>The count columns (as doubles, one per group), each unit's students and their <c>ln t</c> and
     /// <c>t ln t</c>, each unit's <c>Σ_g c ln c</c>, and each group's sums of <c>c ln c</c> and
     /// <c>(t − c) ln(t − c)</c>, all from tables of <c>k ln k</c> and <c>ln k</c> (no logarithm per cell): one pass
-    /// over the rows for the unit totals, then one over each group's column, whose sums stay in registers. Returns
-    /// the empty units and the largest unit.</summary>
+    /// over the rows for the unit totals, then one over each pair of groups' columns (the unit's total and entropy
+    /// read once for both), whose sums stay in registers. Returns the empty units and the largest unit.</summary>
     private (int Empty, int Largest) RowPass(ReadOnlySpan<int> counts)
     {
         int units = Units, groups = Groups;
