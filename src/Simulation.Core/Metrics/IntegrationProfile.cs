@@ -344,13 +344,13 @@ public sealed class IntegrationProfile
         return (empty, largest);
     }
 
-    /// <summary>One group's vector pass: returns <c>Σ_u |c − t P|</c> and <c>Σ_u c ln t</c>; accumulates each unit's
+    /// <summary>One group's vector pass: returns <c>Σ_u |c − t P|</c> (as <c>Σ_u |c T − t G| / T</c>) and
+    /// <c>Σ_u c ln t</c>; accumulates each unit's
     /// <c>Σ_g c ln G</c>; computes each unit's gap <c>|c T − t G|</c> (exact integers), keeps its largest and counts
     /// the units and students within each representativeness band.</summary>
     private (double Deviation, double WithLogUnit) GroupPass(int g, double total)
     {
         var columns = Column(_columns, g);
-        var share = _groupShares[g];
         var groupTotal = _groupTotals[g];
         var logGroupTotal = _logGroupTotals[g];
         var bandCount = _bands.Length;
@@ -363,7 +363,9 @@ public sealed class IntegrationProfile
         var logShares = MemoryMarshal.Cast<double, Vector<double>>(_logShareSums.AsSpan());
         var gaps = MemoryMarshal.Cast<double, Vector<double>>(_gaps.AsSpan());
         var largest = MemoryMarshal.Cast<double, Vector<double>>(_largestGap.AsSpan());
-        Vector<double> deviation = Vector<double>.Zero, withLogUnit = Vector<double>.Zero;
+        // Σ_u |c − t P| = Σ_u |c T − t G| / T: the dissimilarity's deviations are the gaps, summed exactly (whole
+        // numbers below 2^53).
+        Vector<double> gapSum = Vector<double>.Zero, withLogUnit = Vector<double>.Zero;
         // Units within a band are counted by subtracting the comparison's all-ones lanes (−1).
         Vector<long> inside0 = Vector<long>.Zero, inside1 = Vector<long>.Zero;
         Vector<double> students0 = Vector<double>.Zero, students1 = Vector<double>.Zero;
@@ -371,10 +373,10 @@ public sealed class IntegrationProfile
         {
             var ci = c[i];
             var ti = t[i];
-            deviation += Vector.Abs(ci - ti * share);
             withLogUnit += ci * logT[i];
             logShares[i] += ci * logGroupTotal;
             var gap = Vector.Abs(ci * total - ti * groupTotal);
+            gapSum += gap;
             if (keepGaps) gaps[i] = gap;
             largest[i] = Vector.MaxNative(largest[i], gap);
             var scaled = gap * 100.0;
@@ -385,16 +387,16 @@ public sealed class IntegrationProfile
             inside1 -= mask1;
             students1 += Vector.AsVectorDouble(mask1) & ti;
         }
-        double sum = Vector.Sum(deviation), logUnit = Vector.Sum(withLogUnit);
+        double sum = Vector.Sum(gapSum), logUnit = Vector.Sum(withLogUnit);
         double units0 = Vector.Sum(inside0), units1 = Vector.Sum(inside1);
         double members0 = Vector.Sum(students0), members1 = Vector.Sum(students1);
         for (var u = c.Length * Vector<double>.Count; u < Units; u++)
         {
             double x = columns[u], n = _students[u];
-            sum += Math.Abs(x - n * share);
             logUnit += x * _logStudents[u];
             _logShareSums[u] += x * logGroupTotal;
             var gap = Math.Abs(x * total - n * groupTotal);
+            sum += gap;
             _gaps[u] = gap;
             _largestGap[u] = Math.Max(_largestGap[u], gap);
             var scaled = gap * 100.0;
@@ -411,7 +413,7 @@ public sealed class IntegrationProfile
             for (var b = 2; b < bandCount; b++)
                 (_representativeUnits[b][g], _representativeStudents[b][g]) = (inside[b], insideStudents[b]);
         }
-        return (sum, logUnit);
+        return (total > 0 ? sum / total : 0, logUnit);
     }
 
     /// <summary>Local scores by unit, <c>ls_u · t = Σ_g c ln c − Σ_g c ln G − t ln t + t ln T</c>; returns
