@@ -150,7 +150,7 @@ public sealed class SweepClient(IGrainFactory grains)
                 await call();
                 return;
             }
-            catch (Exception e) when (TransientFailure.Is(e) && attempt < 60)
+            catch (Exception e) when (TransientFailure.Is(e) && attempt < 60 && !cancellation.IsCancellationRequested)
             {
                 await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
             }
