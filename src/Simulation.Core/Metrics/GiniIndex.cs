@@ -121,7 +121,7 @@ public static class GiniIndex
             if (digits >= 2) Pass<Byte6>(ref keys, ref scratch, histogram);
             Pass<Byte7>(ref keys, ref scratch, histogram);
             // Units without the group (empty ones too) have share 0 and sort first, apart from the rest (a non-zero
-            // share is at least 1/t > 2^-b, in the top 16 bits); they add nothing but their students to the
+            // share is at least 1/t > 2^-b, within the sorted top bytes); they add nothing but their students to the
             // running total, so the sums start after them.
             keys = keys[zeros..];
             var countMask = (1UL << countBits) - 1;

@@ -14,9 +14,9 @@ namespace Simulation.Core.Metrics;
 /// students; passes over the columns (two groups at a time) copy the matrix into columns of doubles, so that every
 /// other pass runs over contiguous units, most of them with SIMD vectors (<see cref="Vector{T}"/>), and sum each
 /// cell's entropy terms <c>c ln c</c> (per unit and per group) and <c>(t − c) ln(t − c)</c> (per group) from tables of
-/// <c>k ln k</c>, so no logarithm is taken per cell: <c>M·T = Σ c ln c − Σ_u t ln t − Σ_g G ln G + T ln T</c>. One vector pass per group then gives its
-/// dissimilarity, its representativeness and its part of the local scores, and exposure takes up to four dot
-/// products per pass. Results agree with the single-index functions to 1e-12 relative (tested);
+/// <c>k ln k</c>, so no logarithm is taken per cell: <c>M·T = Σ c ln c − Σ_u t ln t − Σ_g G ln G + T ln T</c>. One
+/// vector pass per group then gives its dissimilarity, its representativeness and its part of the local scores, and
+/// exposure takes up to four dot products per pass. Results agree with the single-index functions to 1e-12 relative (tested);
 /// representativeness is decided exactly, as there.</para>
 /// <para>After <see cref="Compute"/> the properties describe the last matrix. <see cref="Compute"/> allocates only
 /// when a unit holds more students than any unit seen before (the tables grow). Not thread-safe: one profile
