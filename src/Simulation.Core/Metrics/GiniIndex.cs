@@ -43,7 +43,7 @@ public static class GiniIndex
         for (var g = 0; g < groups; g++)
         {
             for (var u = 0; u < units; u++) column[u] = counts[u * groups + g];
-            pairSums[g] = workspace.PairSum(column, totals, inverse);
+            pairSums[g] = workspace.PairSum(column, groupTotals[g], totals, inverse);
         }
         return FromPairSums(pairSums, groupTotals, total);
     }
@@ -92,10 +92,11 @@ public static class GiniIndex
 
         /// <summary><c>Σ_{i&lt;j} t_i t_j |p_i − p_j|</c> for one group's counts <paramref name="column"/>.</summary>
         /// <param name="column">Members of the group per unit: whole numbers, as doubles.</param>
+        /// <param name="members">The group's members, the column's sum.</param>
         /// <param name="totals">Students per unit (whole numbers), as summarized to <see cref="Prepare"/>.</param>
         /// <param name="inverse">Per unit <c>1/t</c> (0 for an empty unit). Shares are computed as <c>c · (1/t)</c>:
         /// within two units in the last place of <c>c / t</c>, far below the gap between different shares.</param>
-        public double PairSum(ReadOnlySpan<double> column, ReadOnlySpan<double> totals, ReadOnlySpan<double> inverse)
+        public double PairSum(ReadOnlySpan<double> column, double members, ReadOnlySpan<double> totals, ReadOnlySpan<double> inverse)
         {
             if (!_packed) return SortedShares(column, totals);
             var countBits = _countBits;
@@ -116,7 +117,7 @@ public static class GiniIndex
             var scratch = _scratch.AsSpan(0, column.Length);
             totals = totals[..column.Length];
             inverse = inverse[..column.Length];
-            var (zeros, students, members, cross) = BuildKeys(column, totals, inverse, keys, scale, 64 - shareBits, countBits);
+            var (zeros, students, cross) = BuildKeys(column, totals, inverse, keys, scale, 64 - shareBits, countBits);
             if (digits >= 3) Pass<Byte5>(ref keys, ref scratch, histogram);
             if (digits >= 2) Pass<Byte6>(ref keys, ref scratch, histogram);
             Pass<Byte7>(ref keys, ref scratch, histogram);
@@ -130,13 +131,12 @@ public static class GiniIndex
                 : CorrectedSum(keys, students, countBits, countMask, runShift);
             // Σ_{j<i} (c_i t_j − t_i c_j) = 2 Σ_i c_i W_i − (C T − Σ_i c_i t_i): the pairs (i, j) and (j, i) of
             // Σ_{i≠j} c_i t_j, split by order. All whole numbers below 2^63 (C T < T² < 2^62).
-            return twice - members * _students + cross;
+            return twice - (long)members * _students + cross;
         }
 
-        /// <summary>Every unit's key, built with vectors; returns the units without the group and their students,
-        /// the group's members <c>C</c> and <c>Σ_u c_u t_u</c> (whole numbers below 2^53, so exact in any
-        /// order).</summary>
-        private static (int Zeros, long Students, long Members, long Cross) BuildKeys(ReadOnlySpan<double> column,
+        /// <summary>Every unit's key, built with vectors; returns the units without the group, their students, and
+        /// <c>Σ_u c_u t_u</c> (whole numbers below 2^53, so exact in any order).</summary>
+        private static (int Zeros, long Students, long Cross) BuildKeys(ReadOnlySpan<double> column,
             ReadOnlySpan<double> totals, ReadOnlySpan<double> inverse, Span<ulong> keys, double scale, int shareShift, int countBits)
         {
             // x + 2^52 holds a whole number x < 2^52 in its low bits, and round(x) for any such x ≥ 0.
@@ -150,7 +150,7 @@ public static class GiniIndex
             var biasVector = new Vector<double>(RoundingBias);
             var biasBitsVector = new Vector<ulong>(biasBits);
             Vector<ulong> zeroUnitStudents = Vector<ulong>.Zero, zeroUnits = Vector<ulong>.Zero;
-            Vector<double> memberSums = Vector<double>.Zero, crossSums = Vector<double>.Zero;
+            var crossSums = Vector<double>.Zero;
             for (var i = 0; i < columnVectors.Length; i++)
             {
                 var x = columnVectors[i];
@@ -163,12 +163,11 @@ public static class GiniIndex
                 var zero = Vector.AsVectorUInt64(Vector.Equals(x, Vector<double>.Zero));
                 zeroUnitStudents += students & zero;
                 zeroUnits -= zero;
-                memberSums += x;
                 crossSums += x * t;
             }
             var zeroStudents = (long)Vector.Sum(zeroUnitStudents);
             var zeros = (int)Vector.Sum(zeroUnits);
-            double memberSum = Vector.Sum(memberSums), cross = Vector.Sum(crossSums);
+            var cross = Vector.Sum(crossSums);
             for (var u = columnVectors.Length * Vector<double>.Count; u < column.Length; u++)
             {
                 var x = column[u];
@@ -177,10 +176,9 @@ public static class GiniIndex
                 keys[u] = (share << shareShift) | ((ulong)x << countBits) | (ulong)t;
                 zeros += x == 0 ? 1 : 0;
                 zeroStudents += x == 0 ? (long)t : 0;
-                memberSum += x;
                 cross += x * t;
             }
-            return (zeros, zeroStudents, (long)memberSum, (long)cross);
+            return (zeros, zeroStudents, (long)cross);
         }
 
         /// <summary>Independent streams of a radix pass: the keys are cut into this many consecutive parts, each with

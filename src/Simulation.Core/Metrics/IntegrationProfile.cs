@@ -192,7 +192,7 @@ public sealed class IntegrationProfile
 
         // Gini's pair sums first, one group after another, while the sort buffers stay in cache.
         _gini.Prepare(largest, total);
-        for (var g = 0; g < groups; g++) _pairSums[g] = _gini.PairSum(Column(_columns, g), _students, _inverse);
+        for (var g = 0; g < groups; g++) _pairSums[g] = _gini.PairSum(Column(_columns, g), _groupTotals[g], _students, _inverse);
 
         // Per group: the vector pass, then the indices of the group against the rest.
         _logShareSums.AsSpan().Clear();
