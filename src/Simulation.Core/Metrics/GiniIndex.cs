@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Simulation.Core.Metrics;
@@ -64,9 +65,10 @@ public static class GiniIndex
     /// the histograms on the stack (indexing them by a byte needs no bounds check): O(U) without comparisons. Where
     /// the share takes 3 bytes or more, only its upper whole bytes are sorted (16 bits for units under 2,048
     /// students, 24 up to 32,767) and the keys left out of order by the lower bits are corrected exactly (see
-    /// <see cref="CorrectedSum"/>): two neighbours without a branch, longer runs of equal sorted bytes apart. Each
-    /// pass runs in four independent streams, is compiled for its byte, and each step is a small method of its own,
-    /// so that its loop keeps its state in registers; the keys are built with vectors.</para>
+    /// <see cref="CorrectedSum"/>): all pairs of neighbours with vectors and without a branch, longer runs of equal
+    /// sorted bytes apart. Each pass runs in four independent streams, is compiled for its byte, and each step is a
+    /// small method of its own (the scatter kept out of line), so that its loop keeps its state in registers; the keys
+    /// are built with vectors.</para>
     /// </remarks>
     internal sealed class Workspace(int units)
     {
@@ -247,6 +249,7 @@ public static class GiniIndex
         /// <summary>One stable pass of the radix sort: <paramref name="keys"/> into <paramref name="sorted"/> by byte
         /// <typeparamref name="TByte"/>, whose per-stream histogram is <paramref name="offsets"/> (turned into
         /// offsets).</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static void Scatter<TByte>(ReadOnlySpan<ulong> keys, Span<ulong> sorted, Span<int> offsets) where TByte : struct, IByte
         {
             var o0 = offsets[..Digits];
@@ -266,27 +269,32 @@ public static class GiniIndex
             var k1 = keys.Slice(part, part);
             var k2 = keys.Slice(2 * part, part);
             var k3 = keys[(3 * part)..];
+            // One offsets table, each stream's part at a fixed distance: one register for all four.
+            offsets = offsets[..(Streams * Digits)];
             for (var i = 0; i < k0.Length; i++)
             {
-                ulong a = k0[i], b = k1[i], c = k2[i], d = k3[i];
-                sorted[o0[TByte.Of(a)]++] = a;
-                sorted[o1[TByte.Of(b)]++] = b;
-                sorted[o2[TByte.Of(c)]++] = c;
-                sorted[o3[TByte.Of(d)]++] = d;
+                var a = k0[i];
+                sorted[offsets[TByte.Of(a)]++] = a;
+                var b = k1[i];
+                sorted[offsets[Digits + TByte.Of(b)]++] = b;
+                var c = k2[i];
+                sorted[offsets[2 * Digits + TByte.Of(c)]++] = c;
+                var d = k3[i];
+                sorted[offsets[3 * Digits + TByte.Of(d)]++] = d;
             }
             for (var i = part; i < k3.Length; i++)
             {
                 var d = k3[i];
-                sorted[o3[TByte.Of(d)]++] = d;
+                sorted[offsets[3 * Digits + TByte.Of(d)]++] = d;
             }
         }
 
         /// <summary><c>2 Σ_i c_i W_i</c> over keys in order of their share digits above <paramref name="runShift"/>,
         /// where <c>W_i</c> counts the students before key i, starting after <paramref name="students"/> students
         /// without the group, plus the corrections of keys out of order. Only keys with equal sorted digits can be
-        /// out of order: each pair of neighbours is corrected to its exact term without a branch, a run of three or
-        /// more keys with equal digits (rare) apart, and a run longer than <see cref="MaxRun"/> (a table of nearly
-        /// equal shares) has the keys sorted in full instead.</summary>
+        /// out of order: each pair of neighbours is corrected to its exact term without a branch (with vectors), a
+        /// run of three or more keys with equal digits (rare) apart, and a run longer than <see cref="MaxRun"/> (a
+        /// table of nearly equal shares) has the keys sorted in full instead.</summary>
         /// <remarks>In any order, <c>2 Σ c W − (C T − Σ c t)</c> counts each pair (j before i) as
         /// <c>d = c_i t_j − c_j t_i</c>, whose true term is <c>|d|</c>: a pair out of order (<c>d &lt; 0</c>) needs
         /// <c>|d| − d = 2 max(0, −d)</c> more, a pair in order nothing. Neighbours with different sorted digits are
@@ -294,38 +302,81 @@ public static class GiniIndex
         /// <c>2 max(0, −d)</c> without looking at its digits.</remarks>
         private static long CorrectedSum(Span<ulong> keys, long students, int countBits, ulong countMask, int runShift)
         {
-            var zeroStudents = students;
-            long memberTerms = 0, outOfOrder = 0, runs = 0;
-            ulong previous = ulong.MaxValue, beforePrevious = ulong.MaxValue; // no key's digits reach 2^64 − 1
-            long previousX = 0, previousT = 0;
-            for (var i = 0; i < keys.Length; i++)
+            var corrections = Corrections(keys, countBits, countMask, runShift);
+            if (corrections < 0)
             {
-                var key = keys[i];
-                var x = (long)((key >> countBits) & countMask);
-                var t = (long)(key & countMask);
-                var upper = key >> runShift;
-                var e = previousX * t - x * previousT; // −d: positive when the previous key has the larger share
-                outOfOrder += e & ~(e >> 63);
-                if (upper == beforePrevious)
-                {
-                    // A run of three or more keys (rare): the pairs with the keys before the previous one.
-                    var start = i - 2;
-                    while (start > 0 && keys[start - 1] >> runShift == upper) start--;
-                    if (i - start >= MaxRun)
-                    {
-                        keys.Sort();
-                        return SortedSum(keys, zeroStudents, countBits, countMask);
-                    }
-                    runs += RunCorrection(keys[start..(i - 1)], x, t, countBits, countMask);
-                }
-                memberTerms += x * students;
-                students += t;
-                beforePrevious = previous;
-                previous = upper;
-                previousX = x;
-                previousT = t;
+                keys.Sort();
+                return SortedSum(keys, students, countBits, countMask);
             }
-            return 2 * (memberTerms + outOfOrder) + runs;
+            return SortedSum(keys, students, countBits, countMask) + corrections;
+        }
+
+        /// <summary>The corrections of <see cref="CorrectedSum"/>: over every pair of neighbours (j = i − 1),
+        /// <c>2 max(0, c_j t_i − c_i t_j)</c>, with vectors, plus those of runs of three or more keys with equal
+        /// sorted digits (see <see cref="RunCorrections"/>); −1 when a run is longer than <see cref="MaxRun"/>. The
+        /// counts are below 2^15, so the products are exact doubles, and so is their sum (below 2^46).</summary>
+        private static long Corrections(ReadOnlySpan<ulong> keys, int countBits, ulong countMask, int runShift)
+        {
+            if (keys.Length < 2) return 0;
+            // Vector i holds keys 2 + 4i …, their neighbours before them, and the keys two before them.
+            var width = Vector<ulong>.Count;
+            var current = MemoryMarshal.Cast<ulong, Vector<ulong>>(keys[2..]);
+            var previous = MemoryMarshal.Cast<ulong, Vector<ulong>>(keys[1..])[..current.Length];
+            var twoBefore = MemoryMarshal.Cast<ulong, Vector<ulong>>(keys)[..current.Length];
+            var mask = new Vector<ulong>(countMask);
+            // A whole number below 2^52 or'ed into the bits of 2^52 is 2^52 plus it, as a double.
+            var exponent = new Vector<ulong>(BitConverter.DoubleToUInt64Bits(RoundingBias));
+            var bias = new Vector<double>(RoundingBias);
+            var sums = Vector<double>.Zero;
+            long runs = 0;
+            for (var i = 0; i < current.Length; i++)
+            {
+                var key = current[i];
+                var before = previous[i];
+                var t = Vector.AsVectorDouble((key & mask) | exponent) - bias;
+                var x = Vector.AsVectorDouble(((key >> countBits) & mask) | exponent) - bias;
+                var tBefore = Vector.AsVectorDouble((before & mask) | exponent) - bias;
+                var xBefore = Vector.AsVectorDouble(((before >> countBits) & mask) | exponent) - bias;
+                sums += Vector.MaxNative(xBefore * t - x * tBefore, Vector<double>.Zero);
+                if (Vector.EqualsAny(key >> runShift, twoBefore[i] >> runShift))
+                {
+                    var run = RunCorrections(keys, 2 + i * width, width, countBits, countMask, runShift);
+                    if (run < 0) return -1;
+                    runs += run;
+                }
+            }
+            var outOfOrder = (long)Vector.Sum(sums) + Math.Max(0, Term(keys[0], keys[1], countBits, countMask));
+            var rest = 2 + current.Length * width;
+            for (var i = rest; i < keys.Length; i++) outOfOrder += Math.Max(0, Term(keys[i - 1], keys[i], countBits, countMask));
+            var last = RunCorrections(keys, rest, keys.Length - rest, countBits, countMask, runShift);
+            return last < 0 ? -1 : 2 * outOfOrder + runs + last;
+        }
+
+        /// <summary><c>c_j t_i − c_i t_j</c> for key j before key i.</summary>
+        private static long Term(ulong before, ulong key, int countBits, ulong countMask) =>
+            (long)((before >> countBits) & countMask) * (long)(key & countMask)
+            - (long)((key >> countBits) & countMask) * (long)(before & countMask);
+
+        /// <summary>For the <paramref name="count"/> keys from <paramref name="first"/> (at least 2) that end a run of
+        /// three or more keys with equal sorted digits so far, <c>Σ (|d| − d)</c> over their pairs with the keys
+        /// before their neighbour in the run (see <see cref="RunCorrection"/>); −1 when a run is longer than
+        /// <see cref="MaxRun"/>.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static long RunCorrections(ReadOnlySpan<ulong> keys, int first, int count, int countBits, ulong countMask, int runShift)
+        {
+            long runs = 0;
+            for (var i = first; i < first + count; i++)
+            {
+                var upper = keys[i] >> runShift;
+                if (upper != keys[i - 2] >> runShift) continue;
+                var start = i - 2;
+                while (start > 0 && keys[start - 1] >> runShift == upper) start--;
+                if (i - start >= MaxRun) return -1;
+                var x = (long)((keys[i] >> countBits) & countMask);
+                var t = (long)(keys[i] & countMask);
+                runs += RunCorrection(keys[start..(i - 1)], x, t, countBits, countMask);
+            }
+            return runs;
         }
 
         /// <summary><c>2 Σ_i c_i W_i</c> over keys in order of share, where <c>W_i</c> counts the students before

@@ -96,6 +96,44 @@ public class HandWorkedTests
         AssertBruteForceGini(counts, units);
     }
 
+    /// <summary>Every table length from 2 to 13 units, each unit's group-0 share one of 15 fractions within one
+    /// 2^-16 step (schools of 1,500–2,047, whose keys sort on the upper 16 share bits): one run of equal
+    /// sorted digits, in any order, that also covers the keys after the last whole vector of the neighbour
+    /// corrections.</summary>
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(9)]
+    [InlineData(10)]
+    [InlineData(11)]
+    [InlineData(12)]
+    [InlineData(13)]
+    public void Gini_OneRunOfNearlyEqualShares_EqualsBruteForcePairwiseSum(int units)
+    {
+        var random = RandomStream.For(21, units, Stage.StudentDraw);
+        const long step = 20861; // a step of 2^-16 near 1/π holding 15 different fractions
+        var fractions = new List<(int A, int T)>();
+        for (var t = 1500; t < 2048; t++)
+        {
+            var a = (int)((step * t + 65535) >> 16); // the smallest a with a / t ≥ step / 2^16
+            if ((long)a << 16 < (step + 1) * t) fractions.Add((a, t));
+        }
+        Assert.True(fractions.Count >= 13);
+        var counts = new int[units * 3];
+        for (var u = 0; u < units; u++)
+        {
+            var (a, t) = fractions[random.NextInt(fractions.Count)];
+            var b = random.NextInt(t - a + 1);
+            (counts[3 * u], counts[3 * u + 1], counts[3 * u + 2]) = (a, b, t - a - b);
+        }
+        AssertBruteForceGini(counts, units);
+    }
+
     private static void AssertBruteForceGini(int[] counts, int units)
     {
         double total = counts.Sum(), numerator = 0, interaction = 0;
