@@ -354,17 +354,21 @@ public sealed class IntegrationProfile
         var groupTotal = _groupTotals[g];
         var logGroupTotal = _logGroupTotals[g];
         var bandCount = _bands.Length;
-        var keepGaps = bandCount > 2;
+        // Every span as long as the columns', so that the loop needs no bounds checks.
         var c = MemoryMarshal.Cast<double, Vector<double>>(columns);
-        var t = MemoryMarshal.Cast<double, Vector<double>>(_students.AsSpan());
-        var limit0 = MemoryMarshal.Cast<double, Vector<double>>(_firstBandLimits.AsSpan());
-        var limit1 = MemoryMarshal.Cast<double, Vector<double>>(_secondBandLimits.AsSpan());
-        var logT = MemoryMarshal.Cast<double, Vector<double>>(_logStudents.AsSpan());
-        var logShares = MemoryMarshal.Cast<double, Vector<double>>(_logShareSums.AsSpan());
-        var gaps = MemoryMarshal.Cast<double, Vector<double>>(_gaps.AsSpan());
-        var largest = MemoryMarshal.Cast<double, Vector<double>>(_largestGap.AsSpan());
+        var t = MemoryMarshal.Cast<double, Vector<double>>(_students.AsSpan())[..c.Length];
+        var limit0 = MemoryMarshal.Cast<double, Vector<double>>(_firstBandLimits.AsSpan())[..c.Length];
+        var limit1 = MemoryMarshal.Cast<double, Vector<double>>(_secondBandLimits.AsSpan())[..c.Length];
+        var logT = MemoryMarshal.Cast<double, Vector<double>>(_logStudents.AsSpan())[..c.Length];
+        var logShares = MemoryMarshal.Cast<double, Vector<double>>(_logShareSums.AsSpan())[..c.Length];
+        var gaps = MemoryMarshal.Cast<double, Vector<double>>(_gaps.AsSpan())[..c.Length];
+        var largest = MemoryMarshal.Cast<double, Vector<double>>(_largestGap.AsSpan())[..c.Length];
+        var totalVector = new Vector<double>(total);
+        var groupTotalVector = new Vector<double>(groupTotal);
+        var logGroupTotalVector = new Vector<double>(logGroupTotal);
+        var percent = new Vector<double>(100.0);
         // Σ_u |c − t P| = Σ_u |c T − t G| / T: the dissimilarity's deviations are the gaps, summed exactly (whole
-        // numbers below 2^53).
+        // numbers below 2^53). The gaps are stored for the bands after the first two.
         Vector<double> gapSum = Vector<double>.Zero, withLogUnit = Vector<double>.Zero;
         // Units within a band are counted by subtracting the comparison's all-ones lanes (−1).
         Vector<long> inside0 = Vector<long>.Zero, inside1 = Vector<long>.Zero;
@@ -374,12 +378,12 @@ public sealed class IntegrationProfile
             var ci = c[i];
             var ti = t[i];
             withLogUnit += ci * logT[i];
-            logShares[i] += ci * logGroupTotal;
-            var gap = Vector.Abs(ci * total - ti * groupTotal);
+            logShares[i] += ci * logGroupTotalVector;
+            var gap = Vector.Abs(ci * totalVector - ti * groupTotalVector);
             gapSum += gap;
-            if (keepGaps) gaps[i] = gap;
+            gaps[i] = gap;
             largest[i] = Vector.MaxNative(largest[i], gap);
-            var scaled = gap * 100.0;
+            var scaled = gap * percent;
             var mask0 = Vector.LessThanOrEqual(scaled, limit0[i]);
             var mask1 = Vector.LessThanOrEqual(scaled, limit1[i]);
             inside0 -= mask0;
@@ -405,7 +409,7 @@ public sealed class IntegrationProfile
         }
         if (bandCount > 0) (_representativeUnits[0][g], _representativeStudents[0][g]) = (units0, members0);
         if (bandCount > 1) (_representativeUnits[1][g], _representativeStudents[1][g]) = (units1, members1);
-        if (keepGaps)
+        if (bandCount > 2)
         {
             Span<double> inside = stackalloc double[bandCount];
             Span<double> insideStudents = stackalloc double[bandCount];
@@ -483,23 +487,26 @@ public sealed class IntegrationProfile
     private void WithinBands(ReadOnlySpan<double> gaps, int firstBand, Span<double> units, Span<double> students)
     {
         var g = MemoryMarshal.Cast<double, Vector<double>>(gaps);
-        var t = MemoryMarshal.Cast<double, Vector<double>>(_students.AsSpan());
-        var tT = MemoryMarshal.Cast<double, Vector<double>>(_studentsTimesTotal.AsSpan());
+        var t = MemoryMarshal.Cast<double, Vector<double>>(_students.AsSpan())[..g.Length];
+        var tT = MemoryMarshal.Cast<double, Vector<double>>(_studentsTimesTotal.AsSpan())[..g.Length];
+        var percent = new Vector<double>(100.0);
         for (var b = firstBand; b < _bands.Length; b += 2)
         {
             var next = Math.Min(b + 1, _bands.Length - 1);
             double band0 = _bands[b], band1 = _bands[next];
-            Vector<double> inside0 = Vector<double>.Zero, students0 = Vector<double>.Zero;
-            Vector<double> inside1 = Vector<double>.Zero, students1 = Vector<double>.Zero;
+            Vector<double> limit0 = new(band0), limit1 = new(band1);
+            // Units within a band are counted by subtracting the comparison's all-ones lanes (−1).
+            Vector<long> inside0 = Vector<long>.Zero, inside1 = Vector<long>.Zero;
+            Vector<double> students0 = Vector<double>.Zero, students1 = Vector<double>.Zero;
             for (var i = 0; i < g.Length; i++)
             {
-                var scaled = g[i] * 100.0;
-                var mask0 = Vector.LessThanOrEqual(scaled, tT[i] * band0);
-                var mask1 = Vector.LessThanOrEqual(scaled, tT[i] * band1);
-                inside0 += Vector.ConditionalSelect(mask0, Vector<double>.One, Vector<double>.Zero);
-                students0 += Vector.ConditionalSelect(mask0, t[i], Vector<double>.Zero);
-                inside1 += Vector.ConditionalSelect(mask1, Vector<double>.One, Vector<double>.Zero);
-                students1 += Vector.ConditionalSelect(mask1, t[i], Vector<double>.Zero);
+                var scaled = g[i] * percent;
+                var mask0 = Vector.LessThanOrEqual(scaled, tT[i] * limit0);
+                var mask1 = Vector.LessThanOrEqual(scaled, tT[i] * limit1);
+                inside0 -= mask0;
+                students0 += Vector.AsVectorDouble(mask0) & t[i];
+                inside1 -= mask1;
+                students1 += Vector.AsVectorDouble(mask1) & t[i];
             }
             (units[b], students[b]) = (Vector.Sum(inside0), Vector.Sum(students0));
             (units[next], students[next]) = (Vector.Sum(inside1), Vector.Sum(students1));
@@ -522,12 +529,21 @@ public sealed class IntegrationProfile
 
     private Span<T> Column<T>(T[] columns, int group) => columns.AsSpan(group * Units, Units);
 
+    /// <summary>The sum of <paramref name="values"/>, in four vector sums (one would wait on each addition).</summary>
     private static double Sum(ReadOnlySpan<double> values)
     {
         var vectors = MemoryMarshal.Cast<double, Vector<double>>(values);
-        var sum = Vector<double>.Zero;
-        foreach (var v in vectors) sum += v;
-        var total = Vector.Sum(sum);
+        Vector<double> s0 = Vector<double>.Zero, s1 = Vector<double>.Zero, s2 = Vector<double>.Zero, s3 = Vector<double>.Zero;
+        var v = 0;
+        for (; v + 3 < vectors.Length; v += 4)
+        {
+            s0 += vectors[v];
+            s1 += vectors[v + 1];
+            s2 += vectors[v + 2];
+            s3 += vectors[v + 3];
+        }
+        for (; v < vectors.Length; v++) s0 += vectors[v];
+        var total = Vector.Sum(s0 + s1 + (s2 + s3));
         for (var i = vectors.Length * Vector<double>.Count; i < values.Length; i++) total += values[i];
         return total;
     }
