@@ -78,6 +78,7 @@ public static class GiniIndex
 
         private readonly ulong[] _keys = new ulong[units];
         private readonly ulong[] _scratch = new ulong[units];
+        private readonly int[] _runEnds = new int[units / 2 + 1];
         private bool _packed;
         private int _countBits;
         private long _students;
@@ -130,7 +131,7 @@ public static class GiniIndex
             var countMask = (1UL << countBits) - 1;
             var twice = exact
                 ? SortedSum(keys, students, countBits, countMask) // sorted on every share bit
-                : CorrectedSum(keys, students, countBits, countMask, runShift);
+                : CorrectedSum(keys, students, countBits, countMask, runShift, _runEnds);
             // Σ_{j<i} (c_i t_j − t_i c_j) = 2 Σ_i c_i W_i − (C T − Σ_i c_i t_i): the pairs (i, j) and (j, i) of
             // Σ_{i≠j} c_i t_j, split by order. All whole numbers below 2^63 (C T < T² < 2^62).
             return twice - (long)members * _students + cross;
@@ -300,9 +301,10 @@ public static class GiniIndex
         /// <c>|d| − d = 2 max(0, −d)</c> more, a pair in order nothing. Neighbours with different sorted digits are
         /// in order (the fixed-point shares keep the order of the shares), so every pair of neighbours adds
         /// <c>2 max(0, −d)</c> without looking at its digits.</remarks>
-        private static long CorrectedSum(Span<ulong> keys, long students, int countBits, ulong countMask, int runShift)
+        private static long CorrectedSum(Span<ulong> keys, long students, int countBits, ulong countMask, int runShift,
+            Span<int> runEnds)
         {
-            var corrections = Corrections(keys, countBits, countMask, runShift);
+            var corrections = Corrections(keys, countBits, countMask, runShift, runEnds);
             if (corrections < 0)
             {
                 keys.Sort();
@@ -315,7 +317,8 @@ public static class GiniIndex
         /// <c>2 max(0, c_j t_i − c_i t_j)</c>, with vectors, plus those of runs of three or more keys with equal
         /// sorted digits (see <see cref="RunCorrections"/>); −1 when a run is longer than <see cref="MaxRun"/>. The
         /// counts are below 2^15, so the products are exact doubles, and so is their sum (below 2^46).</summary>
-        private static long Corrections(ReadOnlySpan<ulong> keys, int countBits, ulong countMask, int runShift)
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static long Corrections(ReadOnlySpan<ulong> keys, int countBits, ulong countMask, int runShift, Span<int> runEnds)
         {
             if (keys.Length < 2) return 0;
             // Vector i holds keys 2 + 4i …, their neighbours before them, and the keys two before them.
@@ -328,7 +331,9 @@ public static class GiniIndex
             var exponent = new Vector<ulong>(BitConverter.DoubleToUInt64Bits(RoundingBias));
             var bias = new Vector<double>(RoundingBias);
             var sums = Vector<double>.Zero;
-            long runs = 0;
+            // The vectors holding keys that end a run of three or more (a few, if any), listed without a branch.
+            runEnds = runEnds[..(current.Length + 1)];
+            var ends = 0;
             for (var i = 0; i < current.Length; i++)
             {
                 var key = current[i];
@@ -338,16 +343,19 @@ public static class GiniIndex
                 var tBefore = Vector.AsVectorDouble((before & mask) | exponent) - bias;
                 var xBefore = Vector.AsVectorDouble(((before >> countBits) & mask) | exponent) - bias;
                 sums += Vector.MaxNative(xBefore * t - x * tBefore, Vector<double>.Zero);
-                if (Vector.EqualsAny(key >> runShift, twoBefore[i] >> runShift))
-                {
-                    var run = RunCorrections(keys, 2 + i * width, width, countBits, countMask, runShift);
-                    if (run < 0) return -1;
-                    runs += run;
-                }
+                runEnds[ends] = i;
+                ends += Vector.EqualsAny(key >> runShift, twoBefore[i] >> runShift) ? 1 : 0;
             }
             var outOfOrder = (long)Vector.Sum(sums) + Math.Max(0, Term(keys[0], keys[1], countBits, countMask));
             var rest = 2 + current.Length * width;
             for (var i = rest; i < keys.Length; i++) outOfOrder += Math.Max(0, Term(keys[i - 1], keys[i], countBits, countMask));
+            long runs = 0;
+            foreach (var i in runEnds[..ends])
+            {
+                var run = RunCorrections(keys, 2 + i * width, width, countBits, countMask, runShift);
+                if (run < 0) return -1;
+                runs += run;
+            }
             var last = RunCorrections(keys, rest, keys.Length - rest, countBits, countMask, runShift);
             return last < 0 ? -1 : 2 * outOfOrder + runs + last;
         }
@@ -381,6 +389,7 @@ public static class GiniIndex
 
         /// <summary><c>2 Σ_i c_i W_i</c> over keys in order of share, where <c>W_i</c> counts the students before
         /// key i, starting after <paramref name="students"/> students without the group.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static long SortedSum(ReadOnlySpan<ulong> keys, long students, int countBits, ulong countMask)
         {
             long memberTerms = 0;
