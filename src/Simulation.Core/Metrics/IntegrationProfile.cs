@@ -166,16 +166,11 @@ public sealed class IntegrationProfile
         Preconditions.Check(counts.IndexOfAnyInRange(int.MinValue, -1) < 0, nameof(counts), "counts must be ≥ 0");
 
         var (empty, largest) = RowPass(counts);
-        Inverse(_students, _inverse);
         double total = 0;
         for (var g = 0; g < groups; g++) total += _groupTotals[g] = Sum(Column(_columns, g));
         Students = total;
         var logTotal = total > 0 ? Math.Log(total) : 0;
-        Scale(_students, total, _studentsTimesTotal);
-        // The first two bands' limits X t T of every unit, shared by the groups' passes.
-        Scale(_studentsTimesTotal, _bands.Length > 0 ? _bands[0] : 0, _firstBandLimits);
-        Scale(_studentsTimesTotal, _bands.Length > 1 ? _bands[1] : 0, _secondBandLimits);
-        Scale(_students, total > 0 ? 1 / total : 0, _unitWeights);
+        UnitPass(total);
         var studentEntropy = Sum(_studentEntropy);
 
         double entropy = 0, interaction = 0;
@@ -548,14 +543,6 @@ public sealed class IntegrationProfile
         return total;
     }
 
-    private static void Scale(ReadOnlySpan<double> a, double factor, Span<double> result)
-    {
-        var va = MemoryMarshal.Cast<double, Vector<double>>(a);
-        var vr = MemoryMarshal.Cast<double, Vector<double>>(result);
-        for (var i = 0; i < va.Length; i++) vr[i] = va[i] * factor;
-        for (var i = va.Length * Vector<double>.Count; i < a.Length; i++) result[i] = a[i] * factor;
-    }
-
     /// <summary>Grows the tables of <c>ln k</c> and <c>k ln k</c> (0 at k = 0) to cover <paramref name="largest"/>.</summary>
     private void EnsureLogTable(int largest)
     {
@@ -571,13 +558,37 @@ public sealed class IntegrationProfile
         (_log, _xLogX) = (log, xLogX);
     }
 
-    /// <summary><c>1/t</c> per unit, 0 for an empty unit.</summary>
-    private static void Inverse(ReadOnlySpan<double> students, Span<double> result)
+    /// <summary>Per unit, in one vector pass: <c>1/t</c> (0 for an empty unit), <c>t T</c>, the first two bands'
+    /// limits <c>X t T</c> (shared by the groups' passes) and the unit's share of students <c>t / T</c>.</summary>
+    private void UnitPass(double total)
     {
-        var vs = MemoryMarshal.Cast<double, Vector<double>>(students);
-        var vr = MemoryMarshal.Cast<double, Vector<double>>(result);
-        for (var i = 0; i < vs.Length; i++)
-            vr[i] = Vector.ConditionalSelect(Vector.GreaterThan(vs[i], Vector<double>.Zero), Vector<double>.One / vs[i], Vector<double>.Zero);
-        for (var i = vs.Length * Vector<double>.Count; i < students.Length; i++) result[i] = students[i] > 0 ? 1.0 / students[i] : 0;
+        var t = MemoryMarshal.Cast<double, Vector<double>>(_students.AsSpan());
+        var inverse = MemoryMarshal.Cast<double, Vector<double>>(_inverse.AsSpan())[..t.Length];
+        var tT = MemoryMarshal.Cast<double, Vector<double>>(_studentsTimesTotal.AsSpan())[..t.Length];
+        var limit0 = MemoryMarshal.Cast<double, Vector<double>>(_firstBandLimits.AsSpan())[..t.Length];
+        var limit1 = MemoryMarshal.Cast<double, Vector<double>>(_secondBandLimits.AsSpan())[..t.Length];
+        var weights = MemoryMarshal.Cast<double, Vector<double>>(_unitWeights.AsSpan())[..t.Length];
+        double band0 = _bands.Length > 0 ? _bands[0] : 0, band1 = _bands.Length > 1 ? _bands[1] : 0;
+        var perStudent = total > 0 ? 1 / total : 0;
+        Vector<double> totalVector = new(total), band0Vector = new(band0), band1Vector = new(band1), perStudentVector = new(perStudent);
+        for (var i = 0; i < t.Length; i++)
+        {
+            var ti = t[i];
+            inverse[i] = Vector.ConditionalSelect(Vector.GreaterThan(ti, Vector<double>.Zero), Vector<double>.One / ti, Vector<double>.Zero);
+            var scaled = ti * totalVector;
+            tT[i] = scaled;
+            limit0[i] = scaled * band0Vector;
+            limit1[i] = scaled * band1Vector;
+            weights[i] = ti * perStudentVector;
+        }
+        for (var u = t.Length * Vector<double>.Count; u < Units; u++)
+        {
+            var ti = _students[u];
+            _inverse[u] = ti > 0 ? 1.0 / ti : 0;
+            _studentsTimesTotal[u] = ti * total;
+            _firstBandLimits[u] = _studentsTimesTotal[u] * band0;
+            _secondBandLimits[u] = _studentsTimesTotal[u] * band1;
+            _unitWeights[u] = ti * perStudent;
+        }
     }
 }
