@@ -11,11 +11,11 @@ public static class Program
 
         usage:
           schoolsim run SCENARIO.yaml [--out DIR] [--replications N] [--seed S] [--batch-size B] [--parallel P] [--no-grains] [--force] [--quiet]
-                        [--report] [--suppress-below N] [--cluster redis://HOST:PORT [--cluster-id ID] [--service-id ID] [--tls-certificate FILE [--tls-password-file FILE]]]
-                        [--resume] [--baseline INDEX|ID|NAME]
+                        [--report] [--suppress-below N] [--cluster redis://HOST:PORT [--cluster-id ID] [--service-id ID] [--tls-certificate FILE [--tls-password-file FILE]]
+                        [--redis-ca FILE]] [--resume] [--baseline INDEX|ID|NAME]
           schoolsim report DIR [--out FILE] [--district FOLDER] [--compare FOLDER]
           schoolsim silo --cluster redis://HOST:PORT [--cluster-id ID] [--service-id ID] [--port P] [--gateway-port G] [--listen ADDR] [--advertise ADDR]
-                         [--dashboard PORT] [--tls-certificate FILE [--tls-password-file FILE]]
+                         [--dashboard PORT] [--tls-certificate FILE [--tls-password-file FILE]] [--redis-ca FILE]
           schoolsim compare BASELINE.yaml PROPOSAL.yaml --rules RULES.yaml [--replications N] [--seed S] [--out DIR] [--until-precision E] [--precision-metrics M1,M2] [--max-replications M] [--no-grains] [--force] [--quiet]
           schoolsim statewide FOLDER --rules RULES.yaml [--replications N] [--seed S] [--out DIR] [--no-grains] [--force] [--quiet]
           schoolsim metrics --input FILE --unit COL --group COL --count COL [--pair A,B] [--within COL] [--band X[,Y...]] [--format csv|json] [--out FILE]
@@ -23,6 +23,7 @@ public static class Program
           schoolsim match --mechanism da|boston|ttc|rsd|school-lotteries --schools F --preferences F [--priorities F] [--students F] [--pools F] [--tie-breaking single|multiple] [--seed N] --out F
           schoolsim --help | --version
 
+        --cluster rediss://HOST:PORT reaches Redis over TLS; --redis-ca FILE trusts that authority (PEM) for the Redis server.
         Exit codes: 0 success, 1 failure while running, 2 bad input or usage (nothing written).
         """;
 

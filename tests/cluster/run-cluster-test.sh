@@ -6,8 +6,10 @@
 #      (embedded) run of the same sweep;
 #   2. kill -9 of the client mid-sweep, then `run --resume`: the finished scenarios are taken back from their
 #      checkpoints and the dataset is byte-identical to the uninterrupted run;
-#   3. mutual TLS (a self-signed certificate made with openssl): two TLS silos and a TLS client give the same dataset
-#      as a plain run, and a client without the certificate is refused;
+#   3. TLS everywhere (certificates made with openssl): two silos and a client with mutual TLS between them and their
+#      membership in a second Redis that speaks only TLS (`rediss://`, its own authority given by `--redis-ca`,
+#      the cluster certificate presented to it) give the same dataset as a plain run; a client without the cluster
+#      certificate is refused by the gateways, and one that does not trust Redis's authority cannot reach it;
 #   4. the Orleans Dashboard of a silo (`--dashboard PORT`) serves its page; no Redis password reaches the logs.
 #
 # Usage: tests/cluster/run-cluster-test.sh [RESULTS_DIR]
@@ -106,7 +108,7 @@ log "redis on 127.0.0.1:$redis_port (pid ${pids[0]})"
 start_silo() { # cluster-id name [more silo options]; sets $silo_pid (not in a subshell, so that cleanup knows the pid)
   local id=$1 name=$2
   shift 2
-  dotnet "$DLL" silo --cluster "$CLUSTER" --cluster-id "$id" "$@" >"$work/$name.out" 2>"$work/$name.err" &
+  dotnet "$DLL" silo --cluster "${SILO_CLUSTER:-$CLUSTER}" --cluster-id "$id" "$@" >"$work/$name.out" 2>"$work/$name.err" &
   silo_pid=$!
   pids+=("$silo_pid")
 }
@@ -215,23 +217,40 @@ else
   show_logs silo4.err silo5.err; record client-killed-then-resume-dataset-identical Failed
 fi
 
-# --- 3. mutual TLS ----------------------------------------------------------------------------------------------
-log "mutual TLS: two silos and a client sharing one self-signed certificate"
+# --- 3. TLS everywhere -------------------------------------------------------------------------------------------
+log "TLS: two silos and a client sharing one self-signed certificate, membership in Redis over TLS"
 TLS_SCENARIO=scenarios/dallas-5050.yaml
 tls_dir="$work/tls"
 mkdir -p "$tls_dir"
 echo "tls-test-password" >"$tls_dir/password"
+# The cluster's certificate (self-signed), and an authority that signs the Redis server's certificate for 127.0.0.1.
 if openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tls_dir/key.pem" -out "$tls_dir/cert.pem" -days 2 \
      -subj "/CN=schoolsim-cluster" -addext "subjectAltName=DNS:schoolsim-cluster" >"$work/openssl.log" 2>&1 \
    && openssl pkcs12 -export -out "$tls_dir/cluster.pfx" -inkey "$tls_dir/key.pem" -in "$tls_dir/cert.pem" \
-     -passout "file:$tls_dir/password" >>"$work/openssl.log" 2>&1; then
-  TLS=(--tls-certificate "$tls_dir/cluster.pfx" --tls-password-file "$tls_dir/password")
+     -passout "file:$tls_dir/password" >>"$work/openssl.log" 2>&1 \
+   && openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tls_dir/redis-ca.key" -out "$tls_dir/redis-ca.pem" -days 2 \
+     -subj "/CN=schoolsim-test-redis-ca" >>"$work/openssl.log" 2>&1 \
+   && openssl req -newkey rsa:2048 -nodes -keyout "$tls_dir/redis.key" -out "$tls_dir/redis.csr" \
+     -subj "/CN=127.0.0.1" >>"$work/openssl.log" 2>&1 \
+   && printf 'subjectAltName=IP:127.0.0.1\n' >"$tls_dir/redis.ext" \
+   && openssl x509 -req -in "$tls_dir/redis.csr" -CA "$tls_dir/redis-ca.pem" -CAkey "$tls_dir/redis-ca.key" \
+     -CAcreateserial -out "$tls_dir/redis.pem" -days 2 -extfile "$tls_dir/redis.ext" >>"$work/openssl.log" 2>&1; then
+  # Redis over TLS only (no plain port); clients may present a certificate, which must then be the cluster's.
+  tls_redis_port=$(free_port) || { record free-port Failed; finish; }
+  redis-server --bind 127.0.0.1 --port 0 --tls-port "$tls_redis_port" --tls-cert-file "$tls_dir/redis.pem" \
+    --tls-key-file "$tls_dir/redis.key" --tls-ca-cert-file "$tls_dir/cert.pem" --tls-auth-clients optional \
+    --save "" --appendonly no --daemonize no >"$work/redis-tls.log" 2>&1 &
+  pids+=($!)
+  wait_for 30 redis-cli --tls --cacert "$tls_dir/redis-ca.pem" -h 127.0.0.1 -p "$tls_redis_port" ping >/dev/null 2>&1 \
+    || { cat "$work/redis-tls.log" >&2; record redis-tls-start Failed; finish; }
+  SILO_CLUSTER="rediss://127.0.0.1:$tls_redis_port"
+  TLS=(--tls-certificate "$tls_dir/cluster.pfx" --tls-password-file "$tls_dir/password" --redis-ca "$tls_dir/redis-ca.pem")
   start_silo tls silo6 "${TLS[@]}"
   start_silo tls silo7 "${TLS[@]}"
   if wait_for 180 silo_ready silo6 && wait_for 180 silo_ready silo7 && grep -q ' tls schoolsim-cluster ' "$work/silo6.out"; then
     if timeout 600 dotnet "$DLL" run "$TLS_SCENARIO" --replications 40 --no-grains --quiet --out "$work/tls-reference" \
          >"$work/tls-reference.out" 2>"$work/tls-reference.err" \
-       && timeout 600 dotnet "$DLL" run "$TLS_SCENARIO" --replications 40 --quiet --out "$work/tls-run" --cluster "$CLUSTER" \
+       && timeout 600 dotnet "$DLL" run "$TLS_SCENARIO" --replications 40 --quiet --out "$work/tls-run" --cluster "$SILO_CLUSTER" \
          --cluster-id tls "${TLS[@]}" >"$work/tls-client.out" 2>"$work/tls-client.err" \
        && diff <(fingerprint "$work/tls-reference") <(fingerprint "$work/tls-run") >"$work/tls.diff" \
        && [ "$(fingerprint "$work/tls-run" | grep -c parquet)" -eq 4 ]; then
@@ -241,13 +260,25 @@ if openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tls_dir/key.pem" -out "$t
     fi
     # Without the certificate the client cannot get through the gateways, which demand TLS: it gives up (exit 1)
     # after its connect timeout and writes no dataset.
-    timeout 300 dotnet "$DLL" run "$TLS_SCENARIO" --replications 4 --quiet --out "$work/tls-refused" --cluster "$CLUSTER" \
-      --cluster-id tls >"$work/tls-refused.out" 2>"$work/tls-refused.err"
+    timeout 300 dotnet "$DLL" run "$TLS_SCENARIO" --replications 4 --quiet --out "$work/tls-refused" --cluster "$SILO_CLUSTER" \
+      --cluster-id tls --redis-ca "$tls_dir/redis-ca.pem" >"$work/tls-refused.out" 2>"$work/tls-refused.err"
     refused=$?
     if [ "$refused" -eq 1 ] && grep -q "could not reach a silo" "$work/tls-refused.err" && [ ! -f "$work/tls-refused/manifest.json" ]; then
       record tls-required Passed
     else
       log "client without certificate exited $refused"; show_logs tls-refused.err; record tls-required Failed
+    fi
+    # With the cluster certificate but without Redis's authority the client cannot trust the Redis server, so it
+    # finds no gateway either.
+    timeout 300 dotnet "$DLL" run "$TLS_SCENARIO" --replications 4 --quiet --out "$work/redis-untrusted" --cluster "$SILO_CLUSTER" \
+      --cluster-id tls --tls-certificate "$tls_dir/cluster.pfx" --tls-password-file "$tls_dir/password" \
+      >"$work/redis-untrusted.out" 2>"$work/redis-untrusted.err"
+    untrusted=$?
+    if [ "$untrusted" -eq 1 ] && grep -q "could not reach a silo of cluster 'tls' through rediss://127.0.0.1:$tls_redis_port" "$work/redis-untrusted.err" \
+       && [ ! -f "$work/redis-untrusted/manifest.json" ]; then
+      record redis-tls-authority-required Passed
+    else
+      log "client without Redis's authority exited $untrusted"; show_logs redis-untrusted.err; record redis-tls-authority-required Failed
     fi
   else
     show_logs silo6.out silo6.err silo7.err; record tls-cluster-dataset-identical Failed

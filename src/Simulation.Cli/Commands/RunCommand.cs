@@ -27,11 +27,11 @@ public static class RunCommand
 {
     public const string Usage =
         "schoolsim run SCENARIO.yaml [--out DIR] [--replications N] [--seed S] [--batch-size B] [--parallel P] [--no-grains] " +
-        "[--cluster redis://HOST:PORT [--cluster-id ID] [--service-id ID] [--tls-certificate FILE [--tls-password-file FILE]]] [--resume] [--force] [--quiet] [--report] [--suppress-below N] [--baseline INDEX|ID|NAME]";
+        "[--cluster redis://HOST:PORT [--cluster-id ID] [--service-id ID] [--tls-certificate FILE [--tls-password-file FILE]] [--redis-ca FILE]] [--resume] [--force] [--quiet] [--report] [--suppress-below N] [--baseline INDEX|ID|NAME]";
 
     public static async Task<int> ExecuteAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
     {
-        var a = Arguments.Parse(args, ["out", "replications", "seed", "batch-size", "parallel", "cluster", "cluster-id", "service-id", "tls-certificate", "tls-password-file", "suppress-below", "baseline"],
+        var a = Arguments.Parse(args, ["out", "replications", "seed", "batch-size", "parallel", "cluster", "cluster-id", "service-id", "tls-certificate", "tls-password-file", "redis-ca", "suppress-below", "baseline"],
             ["force", "quiet", "no-grains", "resume", "report"]);
         if (a.Positionals.Count != 1) throw new UsageException("run needs exactly one scenario file\nusage: " + Usage);
         var started = DateTimeOffset.UtcNow;
@@ -66,10 +66,10 @@ public static class RunCommand
         var outDir = a.Get("out") ?? input.Scenario.Output ?? Path.Combine("out", compiled[0].Spec.Name);
         if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any() && !a.Has("force") && !a.Has("resume"))
             throw new UsageException($"output folder '{outDir}' is not empty; choose another --out, pass --resume to finish an interrupted run there, or --force to replace its files");
-        var cluster = a.Get("cluster") is { } address ? ClusterAddress.Parse(address) : null;
+        var cluster = a.Get("cluster") is { } address ? ClusterAddress.Parse(address).WithCertificateAuthorities(a.Get("redis-ca")) : null;
         if (cluster is not null && a.Has("no-grains")) throw new UsageException("--cluster and --no-grains exclude each other");
-        if (cluster is null && (a.Has("cluster-id") || a.Has("service-id") || a.Has("tls-certificate")))
-            throw new UsageException("--cluster-id, --service-id and --tls-certificate need --cluster");
+        if (cluster is null && (a.Has("cluster-id") || a.Has("service-id") || a.Has("tls-certificate") || a.Has("redis-ca")))
+            throw new UsageException("--cluster-id, --service-id, --tls-certificate and --redis-ca need --cluster");
         var tls = ClusterTls.From(a);
         var options = new SweepOptions(
             BatchSize: a.GetInt("batch-size", 1) ?? 25,

@@ -8,7 +8,8 @@ namespace Simulation.Cli.Commands;
 
 /// <summary>
 /// <c>schoolsim silo --cluster redis://HOST:PORT [--cluster-id ID] [--service-id ID] [--port P] [--gateway-port G]
-/// [--listen ADDR] [--advertise ADDR] [--dashboard PORT] [--tls-certificate FILE [--tls-password-file FILE]]</c>: runs a silo that joins a cluster with Redis membership and works on
+/// [--listen ADDR] [--advertise ADDR] [--dashboard PORT] [--tls-certificate FILE [--tls-password-file FILE]] [--redis-ca FILE]</c>:
+/// runs a silo that joins a cluster with Redis membership (<c>rediss://</c>: over TLS) and works on
 /// whatever sweeps clients (<c>schoolsim run --cluster</c>) send, until it is stopped (Ctrl-C or SIGTERM).
 /// </summary>
 /// <remarks>Binds to loopback unless <c>--listen</c> says otherwise (the dashboard too: it has no authentication, so
@@ -18,16 +19,17 @@ public static class SiloCommand
 {
     public const string Usage =
         "schoolsim silo --cluster redis://HOST:PORT [--cluster-id ID] [--service-id ID] [--port P] [--gateway-port G] [--listen ADDR] [--advertise ADDR] [--dashboard PORT] " +
-        "[--tls-certificate FILE [--tls-password-file FILE]]";
+        "[--tls-certificate FILE [--tls-password-file FILE]] [--redis-ca FILE]";
 
     public const string DefaultClusterId = "schoolsim";
     public const string DefaultServiceId = "schoolsim";
 
     public static async Task<int> ExecuteAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
     {
-        var a = Arguments.Parse(args, ["cluster", "cluster-id", "service-id", "port", "gateway-port", "listen", "advertise", "dashboard", "tls-certificate", "tls-password-file"], []);
+        var a = Arguments.Parse(args, ["cluster", "cluster-id", "service-id", "port", "gateway-port", "listen", "advertise", "dashboard", "tls-certificate", "tls-password-file", "redis-ca"], []);
         if (a.Positionals.Count != 0) throw new UsageException("silo takes no positional arguments\nusage: " + Usage);
-        var cluster = ClusterAddress.Parse(a.Get("cluster") ?? throw new UsageException("silo needs --cluster redis://HOST:PORT\nusage: " + Usage));
+        var cluster = ClusterAddress.Parse(a.Get("cluster") ?? throw new UsageException("silo needs --cluster redis://HOST:PORT\nusage: " + Usage))
+            .WithCertificateAuthorities(a.Get("redis-ca"));
         var listen = ParseAddress(a, "listen") ?? IPAddress.Loopback;
         var advertise = ParseAddress(a, "advertise") ?? (listen.Equals(IPAddress.Any) || listen.Equals(IPAddress.IPv6Any) ? IPAddress.Loopback : listen);
         var settings = new SiloSettings(cluster, Id(a, "cluster-id", DefaultClusterId), Id(a, "service-id", DefaultServiceId),

@@ -1,19 +1,29 @@
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Simulation.Cli.Commands;
+using StackExchange.Redis;
 
 namespace Simulation.Cli.Hosting;
 
 /// <summary>
-/// Where a cluster's membership lives: <c>redis://[:PASSWORD@]HOST:PORT[/DB]</c> (the user part, if any, is a Redis 6
-/// ACL user name). Parsed into a StackExchange.Redis configuration string; <see cref="ToString"/> hides the password
-/// so the address can be logged.
+/// Where a cluster's membership lives: <c>redis://[:PASSWORD@]HOST:PORT[/DB]</c>, or <c>rediss://…</c> for Redis over
+/// TLS (the user part, if any, is a Redis 6 ACL user name). Parsed into a StackExchange.Redis configuration;
+/// <see cref="ToString"/> hides the password so the address can be logged.
 /// </summary>
-public sealed record ClusterAddress(string Host, int Port, string? User, string? Password, int? Database)
+/// <param name="Tls">The connection to Redis is encrypted (<c>rediss://</c>); the server's certificate must be valid
+/// for <paramref name="Host"/> and issued by a trusted authority: the system's, or one of
+/// <paramref name="CertificateAuthorities"/>.</param>
+/// <param name="CertificateAuthorities">Authorities trusted for the Redis server's certificate besides the system's
+/// (<c>--redis-ca FILE</c>); null: the system's only.</param>
+public sealed record ClusterAddress(string Host, int Port, string? User, string? Password, int? Database, bool Tls = false,
+    X509Certificate2Collection? CertificateAuthorities = null)
 {
     public static ClusterAddress Parse(string text)
     {
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme != "redis" || string.IsNullOrEmpty(uri.Host))
-            throw new UsageException($"--cluster: expected redis://HOST:PORT, got '{Redact(text)}'");
-        if (uri.Port <= 0) throw new UsageException($"--cluster: the address needs a port, as in redis://{uri.Host}:6379");
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("redis" or "rediss") || string.IsNullOrEmpty(uri.Host))
+            throw new UsageException($"--cluster: expected redis://HOST:PORT (or rediss:// for TLS), got '{Redact(text)}'");
+        if (uri.Port <= 0) throw new UsageException($"--cluster: the address needs a port, as in {uri.Scheme}://{uri.Host}:6379");
         string? user = null, password = null;
         if (uri.UserInfo.Length > 0)
         {
@@ -29,7 +39,31 @@ public sealed record ClusterAddress(string Host, int Port, string? User, string?
                 throw new UsageException($"--cluster: the database after the port must be a number, got '{path}'");
             database = db;
         }
-        return new ClusterAddress(uri.Host, uri.Port, user, password, database);
+        return new ClusterAddress(uri.Host, uri.Port, user, password, database, uri.Scheme == "rediss");
+    }
+
+    /// <summary>The address of <c>--cluster</c> with the authorities of <c>--redis-ca FILE</c> (PEM, one or more
+    /// certificates, or one DER certificate), if given.</summary>
+    /// <exception cref="UsageException">The file is given without <c>rediss://</c>, is missing, or holds no
+    /// certificate.</exception>
+    public ClusterAddress WithCertificateAuthorities(string? path)
+    {
+        if (path is null) return this;
+        if (!Tls) throw new UsageException("--redis-ca needs a rediss:// cluster address (Redis over TLS)");
+        if (!File.Exists(path)) throw new UsageException($"option --redis-ca: file '{path}' not found");
+        var authorities = new X509Certificate2Collection();
+        try
+        {
+            var text = File.ReadAllText(path);
+            if (text.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal)) authorities.ImportFromPem(text);
+            else authorities.Add(X509CertificateLoader.LoadCertificateFromFile(path));
+        }
+        catch (CryptographicException e)
+        {
+            throw new UsageException($"option --redis-ca: '{path}' is not a PEM or DER certificate ({e.Message})");
+        }
+        if (authorities.Count == 0) throw new UsageException($"option --redis-ca: '{path}' holds no certificate");
+        return this with { CertificateAuthorities = authorities };
     }
 
     /// <summary>The StackExchange.Redis configuration string (contains the password: never log it).</summary>
@@ -42,12 +76,41 @@ public sealed record ClusterAddress(string Host, int Port, string? User, string?
             if (User is not null) parts.Add("user=" + User);
             if (Password is not null) parts.Add("password=" + Password);
             if (Database is not null) parts.Add("defaultDatabase=" + Database);
+            if (Tls) parts.Add("ssl=true");
             return string.Join(',', parts);
         }
     }
 
+    /// <summary>The StackExchange.Redis configuration of a silo or client. Over TLS, the server's certificate is also
+    /// accepted when it chains to one of <see cref="CertificateAuthorities"/> (its name must still match the host),
+    /// and the cluster's certificate (<c>--tls-certificate</c>), if any, is presented when Redis asks for one
+    /// (<c>tls-auth-clients</c>).</summary>
+    public ConfigurationOptions RedisOptions(ClusterTls? clusterTls)
+    {
+        var options = ConfigurationOptions.Parse(RedisConfiguration);
+        if (!Tls) return options;
+        if (CertificateAuthorities is { } authorities)
+            options.CertificateValidation += (_, certificate, _, errors) => Trusted(certificate, errors, authorities);
+        if (clusterTls is not null) options.CertificateSelection += (_, _, _, _, _) => clusterTls.Certificate;
+        return options;
+    }
+
+    /// <summary>Whether a server certificate is valid: without errors, or with only an untrusted chain that ends in
+    /// one of <paramref name="authorities"/>.</summary>
+    public static bool Trusted(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2Collection authorities)
+    {
+        if (errors == SslPolicyErrors.None) return true;
+        if (errors != SslPolicyErrors.RemoteCertificateChainErrors || certificate is null) return false;
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(authorities);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var server = new X509Certificate2(certificate);
+        return chain.Build(server);
+    }
+
     public override string ToString() =>
-        $"redis://{(User is null && Password is null ? "" : $"{User}{(Password is null ? "" : ":***")}@")}{Host}:{Port}{(Database is null ? "" : "/" + Database)}";
+        $"{(Tls ? "rediss" : "redis")}://{(User is null && Password is null ? "" : $"{User}{(Password is null ? "" : ":***")}@")}{Host}:{Port}{(Database is null ? "" : "/" + Database)}";
 
     /// <summary>Hides whatever sits between "//" and "@" in text that failed to parse.</summary>
     private static string Redact(string text)

@@ -28,7 +28,7 @@ public sealed class ClusterClient : IAsyncDisposable
         OrleansHosting.ConfigureLogging(builder, LogLevel.Error, LogLevel.Warning);
         builder.UseOrleansClient(client =>
         {
-            client.UseRedisClustering(cluster.RedisConfiguration);
+            client.UseRedisClustering(o => o.ConfigurationOptions = cluster.RedisOptions(tls));
             client.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = clusterId;

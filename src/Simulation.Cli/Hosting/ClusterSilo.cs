@@ -45,7 +45,7 @@ public static class ClusterSilo
         var gatewayPort = settings.GatewayPort == 0 ? free.Gateway : settings.GatewayPort;
         builder.UseOrleans(silo =>
         {
-            silo.UseRedisClustering(settings.Cluster.RedisConfiguration);
+            silo.UseRedisClustering(o => o.ConfigurationOptions = settings.Cluster.RedisOptions(settings.Tls));
             silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = settings.ClusterId;

@@ -1,0 +1,112 @@
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Simulation.Cli.Commands;
+using Simulation.Cli.Hosting;
+
+namespace Simulation.Cli.Tests;
+
+/// <summary>Cluster addresses for Redis with and without TLS, and the trust given to a Redis server's certificate.</summary>
+public class ClusterAddressTests
+{
+    [Fact]
+    public void Parse_Rediss_TurnsOnTlsAndKeepsThePasswordOutOfTheText()
+    {
+        var address = ClusterAddress.Parse("rediss://ops:s3cret-pw@redis.example.org:6380/2");
+
+        Assert.True(address.Tls);
+        Assert.Equal(("redis.example.org", 6380, "ops", "s3cret-pw", 2), (address.Host, address.Port, address.User, address.Password, address.Database));
+        Assert.Equal("redis.example.org:6380,abortConnect=false,user=ops,password=s3cret-pw,defaultDatabase=2,ssl=true", address.RedisConfiguration);
+        Assert.Equal("rediss://ops:***@redis.example.org:6380/2", address.ToString());
+        var options = address.RedisOptions(null);
+        Assert.True(options.Ssl);
+        Assert.Equal("s3cret-pw", options.Password);
+    }
+
+    [Fact]
+    public void Parse_Redis_IsPlain()
+    {
+        var address = ClusterAddress.Parse("redis://127.0.0.1:6379");
+
+        Assert.False(address.Tls);
+        Assert.DoesNotContain("ssl", address.RedisConfiguration);
+        Assert.False(address.RedisOptions(null).Ssl);
+        Assert.Equal("redis://127.0.0.1:6379", address.ToString());
+    }
+
+    [Fact]
+    public void WithCertificateAuthorities_PlainAddress_IsAUsageError()
+    {
+        var e = Assert.Throws<UsageException>(() => ClusterAddress.Parse("redis://127.0.0.1:6379").WithCertificateAuthorities("ca.pem"));
+        Assert.Contains("--redis-ca needs a rediss://", e.Message);
+    }
+
+    [Fact]
+    public void WithCertificateAuthorities_ReadsEveryCertificateOfAPemBundle_AndNamesAFileWithout()
+    {
+        var folder = Directory.CreateDirectory(CliRunner.TempFolder()).FullName;
+        try
+        {
+            using var first = Authority("first");
+            using var second = Authority("second");
+            var bundle = Path.Combine(folder, "ca.pem");
+            File.WriteAllText(bundle, first.ExportCertificatePem() + "\n" + second.ExportCertificatePem() + "\n");
+            var address = ClusterAddress.Parse("rediss://127.0.0.1:6380").WithCertificateAuthorities(bundle);
+            Assert.Equal([first.Thumbprint, second.Thumbprint], address.CertificateAuthorities!.Select(c => c.Thumbprint));
+
+            var empty = Path.Combine(folder, "empty.pem");
+            File.WriteAllText(empty, "no certificate here\n");
+            var e = Assert.Throws<UsageException>(() => ClusterAddress.Parse("rediss://127.0.0.1:6380").WithCertificateAuthorities(empty));
+            Assert.Contains("option --redis-ca: '" + empty + "'", e.Message);
+            e = Assert.Throws<UsageException>(() => ClusterAddress.Parse("rediss://127.0.0.1:6380").WithCertificateAuthorities(Path.Combine(folder, "missing.pem")));
+            Assert.Contains("not found", e.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
+    [Fact]
+    public void Trusted_AcceptsOnlyAChainToAGivenAuthority_AndNeverAWrongName()
+    {
+        using var authority = Authority("redis-ca");
+        using var stranger = Authority("stranger");
+        using var server = Issue(authority, "redis-server");
+        using var forged = Issue(stranger, "redis-server");
+        X509Certificate2Collection trusted = [authority];
+
+        Assert.True(ClusterAddress.Trusted(server, SslPolicyErrors.RemoteCertificateChainErrors, trusted));
+        Assert.False(ClusterAddress.Trusted(forged, SslPolicyErrors.RemoteCertificateChainErrors, trusted));
+        Assert.False(ClusterAddress.Trusted(server, SslPolicyErrors.RemoteCertificateChainErrors | SslPolicyErrors.RemoteCertificateNameMismatch, trusted));
+        Assert.False(ClusterAddress.Trusted(null, SslPolicyErrors.RemoteCertificateNotAvailable, trusted));
+        Assert.True(ClusterAddress.Trusted(forged, SslPolicyErrors.None, trusted)); // the system already trusts it
+    }
+
+    [Theory]
+    [InlineData("--redis-ca")]
+    public async Task Run_RedisCaWithoutCluster_ExitsTwo(string option)
+    {
+        var (exit, _, err) = await CliRunner.Run("run", CliRunner.Scenario("dallas-5050.yaml"), option, "ca.pem", "--out", CliRunner.TempFolder());
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--redis-ca need --cluster", err);
+    }
+
+    private static X509Certificate2 Authority(string name)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=" + name, key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(2));
+    }
+
+    private static X509Certificate2 Issue(X509Certificate2 authority, string name)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=" + name, key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
+        return request.Create(authority, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(1), [1, 2, 3, 4]);
+    }
+}
