@@ -83,6 +83,32 @@ public class ClusterAddressTests
         Assert.True(ClusterAddress.Trusted(forged, SslPolicyErrors.None, trusted)); // the system already trusts it
     }
 
+    [Fact]
+    public void Trusted_WantsACertificateForTlsServers()
+    {
+        using var authority = Authority("redis-ca");
+        using var server = Issue(authority, "redis-server", "1.3.6.1.5.5.7.3.1");
+        using var clientOnly = Issue(authority, "a-client", "1.3.6.1.5.5.7.3.2");
+        X509Certificate2Collection trusted = [authority];
+
+        Assert.True(ClusterAddress.Trusted(server, SslPolicyErrors.RemoteCertificateChainErrors, trusted));
+        Assert.False(ClusterAddress.Trusted(clientOnly, SslPolicyErrors.RemoteCertificateChainErrors, trusted));
+    }
+
+    [Fact]
+    public void Trusted_FollowsTheIntermediatesTheServerSent()
+    {
+        using var root = Authority("redis-root");
+        using var intermediate = Issue(root, "redis-intermediate", authority: true);
+        using var server = Issue(intermediate, "redis-server");
+        X509Certificate2Collection trusted = [root];
+        using var sent = new X509Chain();
+        sent.ChainPolicy.ExtraStore.Add(intermediate);
+
+        Assert.True(ClusterAddress.Trusted(server, SslPolicyErrors.RemoteCertificateChainErrors, trusted, sent));
+        Assert.False(ClusterAddress.Trusted(server, SslPolicyErrors.RemoteCertificateChainErrors, trusted));
+    }
+
     [Theory]
     [InlineData("--redis-ca")]
     public async Task Run_RedisCaWithoutCluster_ExitsTwo(string option)
@@ -102,11 +128,17 @@ public class ClusterAddressTests
         return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(2));
     }
 
-    private static X509Certificate2 Issue(X509Certificate2 authority, string name)
+    /// <summary>A certificate signed by <paramref name="issuer"/>, for the given extended key usage (none: any), or
+    /// an intermediate authority (with its key, so that it can sign).</summary>
+    private static X509Certificate2 Issue(X509Certificate2 issuer, string name, string? usage = null, bool authority = false)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest("CN=" + name, key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
-        return request.Create(authority, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(1), [1, 2, 3, 4]);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(authority, false, 0, true));
+        if (authority) request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true));
+        if (usage is not null) request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(usage)], false));
+        var serial = RandomNumberGenerator.GetBytes(8);
+        using var certificate = request.Create(issuer, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(1), serial);
+        return authority ? certificate.CopyWithPrivateKey(key) : X509CertificateLoader.LoadCertificate(certificate.RawData);
     }
 }

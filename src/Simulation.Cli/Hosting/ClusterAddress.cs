@@ -62,6 +62,10 @@ public sealed record ClusterAddress(string Host, int Port, string? User, string?
         {
             throw new UsageException($"option --redis-ca: '{path}' is not a PEM or DER certificate ({e.Message})");
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"option --redis-ca: '{path}' cannot be read ({e.Message})");
+        }
         if (authorities.Count == 0) throw new UsageException($"option --redis-ca: '{path}' holds no certificate");
         return this with { CertificateAuthorities = authorities };
     }
@@ -90,24 +94,46 @@ public sealed record ClusterAddress(string Host, int Port, string? User, string?
         var options = ConfigurationOptions.Parse(RedisConfiguration);
         if (!Tls) return options;
         if (CertificateAuthorities is { } authorities)
-            options.CertificateValidation += (_, certificate, _, errors) => Trusted(certificate, errors, authorities);
+            options.CertificateValidation += (_, certificate, sent, errors) => Trusted(certificate, errors, authorities, sent);
         if (clusterTls is not null) options.CertificateSelection += (_, _, _, _, _) => clusterTls.Certificate;
         return options;
     }
 
-    /// <summary>Whether a server certificate is valid: without errors, or with only an untrusted chain that ends in
-    /// one of <paramref name="authorities"/>.</summary>
-    public static bool Trusted(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2Collection authorities)
+    /// <summary>Whether a Redis server's certificate is valid: without errors, or with only an untrusted chain that
+    /// ends in one of <paramref name="authorities"/> when built again with the certificates the server sent
+    /// (<paramref name="sent"/>), for TLS servers (extended key usage serverAuth, where the certificates restrict it),
+    /// and not revoked where the certificates say how to check (unknown revocation status is accepted, as a private
+    /// authority seldom publishes lists).</summary>
+    public static bool Trusted(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2Collection authorities,
+        X509Chain? sent = null)
     {
         if (errors == SslPolicyErrors.None) return true;
         if (errors != SslPolicyErrors.RemoteCertificateChainErrors || certificate is null) return false;
         using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(authorities);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        var policy = chain.ChainPolicy;
+        policy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        policy.CustomTrustStore.AddRange(authorities);
+        policy.ApplicationPolicy.Add(new Oid(ServerAuthentication));
+        policy.RevocationMode = X509RevocationMode.Online;
+        policy.VerificationFlags = X509VerificationFlags.IgnoreEndRevocationUnknown
+            | X509VerificationFlags.IgnoreCertificateAuthorityRevocationUnknown;
+        if (sent is not null)
+        {
+            policy.ExtraStore.AddRange(sent.ChainPolicy.ExtraStore);
+            foreach (var element in sent.ChainElements) policy.ExtraStore.Add(element.Certificate);
+        }
         using var server = new X509Certificate2(certificate);
-        return chain.Build(server);
+        try
+        {
+            return chain.Build(server);
+        }
+        finally
+        {
+            foreach (var element in chain.ChainElements) element.Certificate.Dispose();
+        }
     }
+
+    private const string ServerAuthentication = "1.3.6.1.5.5.7.3.1";
 
     public override string ToString() =>
         $"{(Tls ? "rediss" : "redis")}://{(User is null && Password is null ? "" : $"{User}{(Password is null ? "" : ":***")}@")}{Host}:{Port}{(Database is null ? "" : "/" + Database)}";

@@ -316,12 +316,13 @@ public static class GiniIndex
         /// <summary>The corrections of <see cref="CorrectedSum"/>: over every pair of neighbours (j = i − 1),
         /// <c>2 max(0, c_j t_i − c_i t_j)</c>, with vectors, plus those of runs of three or more keys with equal
         /// sorted digits (see <see cref="RunCorrections"/>); −1 when a run is longer than <see cref="MaxRun"/>. The
-        /// counts are below 2^15, so the products are exact doubles, and so is their sum (below 2^46).</summary>
+        /// counts are below 2^15, so the products are exact doubles; only neighbours out of order within equal sorted
+        /// digits add anything, each about 2^6 at most (<c>t t'</c> times a digit's width), so the sum is exact too.</summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static long Corrections(ReadOnlySpan<ulong> keys, int countBits, ulong countMask, int runShift, Span<int> runEnds)
         {
             if (keys.Length < 2) return 0;
-            // Vector i holds keys 2 + 4i …, their neighbours before them, and the keys two before them.
+            // Vector i holds keys 2 + width · i …, their neighbours before them, and the keys two before them.
             var width = Vector<ulong>.Count;
             var current = MemoryMarshal.Cast<ulong, Vector<ulong>>(keys[2..]);
             var previous = MemoryMarshal.Cast<ulong, Vector<ulong>>(keys[1..])[..current.Length];

@@ -363,7 +363,7 @@ public sealed class IntegrationProfile
         var logGroupTotalVector = new Vector<double>(logGroupTotal);
         var percent = new Vector<double>(100.0);
         // Σ_u |c − t P| = Σ_u |c T − t G| / T: the dissimilarity's deviations are the gaps, summed exactly (whole
-        // numbers below 2^53). The gaps are stored for the bands after the first two.
+        // numbers below 2^53). The gaps are stored for the bands after the first two (and, unused, without them).
         Vector<double> gapSum = Vector<double>.Zero, withLogUnit = Vector<double>.Zero;
         // Units within a band are counted by subtracting the comparison's all-ones lanes (−1).
         Vector<long> inside0 = Vector<long>.Zero, inside1 = Vector<long>.Zero;
