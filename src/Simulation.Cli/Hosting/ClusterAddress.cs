@@ -89,14 +89,37 @@ public sealed record ClusterAddress(string Host, int Port, string? User, string?
     /// accepted when it chains to one of <see cref="CertificateAuthorities"/> (its name must still match the host),
     /// and the cluster's certificate (<c>--tls-certificate</c>), if any, is presented when Redis asks for one
     /// (<c>tls-auth-clients</c>).</summary>
-    public ConfigurationOptions RedisOptions(ClusterTls? clusterTls)
+    /// <param name="refused">Told why, each time the Redis server's certificate is refused (see
+    /// <see cref="Refusal"/>), so that a silo or client that cannot reach Redis can say so.</param>
+    public ConfigurationOptions RedisOptions(ClusterTls? clusterTls, Action<string>? refused = null)
     {
         var options = ConfigurationOptions.Parse(RedisConfiguration);
         if (!Tls) return options;
-        if (CertificateAuthorities is { } authorities)
-            options.CertificateValidation += (_, certificate, sent, errors) => Trusted(certificate, errors, authorities, sent);
+        var authorities = CertificateAuthorities;
+        options.CertificateValidation += (_, certificate, sent, errors) =>
+        {
+            var trusted = authorities is null ? errors == SslPolicyErrors.None : Trusted(certificate, errors, authorities, sent);
+            if (!trusted) refused?.Invoke(Refusal(certificate, errors, authorities is not null));
+            return trusted;
+        };
         if (clusterTls is not null) options.CertificateSelection += (_, _, _, _, _) => clusterTls.Certificate;
         return options;
+    }
+
+    /// <summary>Why the Redis server's certificate was refused, in words a user can act on.</summary>
+    /// <param name="withAuthorities">Whether <c>--redis-ca</c> was given.</param>
+    public string Refusal(X509Certificate? certificate, SslPolicyErrors errors, bool withAuthorities)
+    {
+        if (certificate is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
+            return $"Redis at {Host}:{Port} sent no TLS certificate";
+        var reasons = new List<string>();
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch)) reasons.Add($"is not issued for the host name '{Host}'");
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors))
+            reasons.Add(withAuthorities
+                ? "does not chain, for TLS servers and unrevoked, to the system's authorities or those of --redis-ca"
+                : "does not chain to an authority this system trusts (give a private authority with --redis-ca FILE)");
+        if (reasons.Count == 0) reasons.Add("was refused");
+        return $"Redis's TLS certificate '{certificate.Subject}' (issued by '{certificate.Issuer}') {string.Join(" and ", reasons)}";
     }
 
     /// <summary>Whether a Redis server's certificate is valid: without errors, or with only an untrusted chain that

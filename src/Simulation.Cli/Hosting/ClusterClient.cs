@@ -26,9 +26,10 @@ public sealed class ClusterClient : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder();
         OrleansHosting.ConfigureLogging(builder, LogLevel.Error, LogLevel.Warning);
+        string? refusal = null;
         builder.UseOrleansClient(client =>
         {
-            client.UseRedisClustering(o => o.ConfigurationOptions = cluster.RedisOptions(tls));
+            client.UseRedisClustering(o => o.ConfigurationOptions = cluster.RedisOptions(tls, reason => Volatile.Write(ref refusal, reason)));
             client.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = clusterId;
@@ -46,8 +47,9 @@ public sealed class ClusterClient : IAsyncDisposable
         catch (Exception e) when (e is not OperationCanceledException)
         {
             host.Dispose();
+            var cause = Volatile.Read(ref refusal) ?? e.Message;
             throw new InvalidOperationException(
-                $"could not reach a silo of cluster '{clusterId}' through {cluster} within {ConnectTimeout.TotalSeconds:F0} s ({e.Message})", e);
+                $"could not reach a silo of cluster '{clusterId}' through {cluster} within {ConnectTimeout.TotalSeconds:F0} s ({cause})", e);
         }
         return new ClusterClient(host);
     }

@@ -43,9 +43,10 @@ public static class ClusterSilo
         var free = OrleansHosting.FreePorts(settings.Listen);
         var siloPort = settings.SiloPort == 0 ? free.Silo : settings.SiloPort;
         var gatewayPort = settings.GatewayPort == 0 ? free.Gateway : settings.GatewayPort;
+        string? refusal = null;
         builder.UseOrleans(silo =>
         {
-            silo.UseRedisClustering(o => o.ConfigurationOptions = settings.Cluster.RedisOptions(settings.Tls));
+            silo.UseRedisClustering(o => o.ConfigurationOptions = settings.Cluster.RedisOptions(settings.Tls, reason => Volatile.Write(ref refusal, reason)));
             silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = settings.ClusterId;
@@ -73,7 +74,15 @@ public static class ClusterSilo
         }
         else
             host = ((HostApplicationBuilder)builder).Build();
-        await host.StartAsync(cancellation);
+        try
+        {
+            await host.StartAsync(cancellation);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && Volatile.Read(ref refusal) is { } reason)
+        {
+            host.Dispose();
+            throw new InvalidOperationException($"could not join cluster '{settings.ClusterId}' through {settings.Cluster} ({reason})", e);
+        }
         return host;
     }
 
