@@ -293,6 +293,31 @@ if openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tls_dir/key.pem" -out "$t
     else
       log "silo without Redis's authority exited $untrusted"; show_logs silo-untrusted.err; record silo-redis-tls-authority-required Failed
     fi
+    # A Redis that demands a client certificate (tls-auth-clients yes) lets in a silo presenting the cluster's
+    # certificate, and only that: the same silo without --tls-certificate gives up.
+    strict_port=$(free_port) || { record free-port Failed; finish; }
+    redis-server --bind 127.0.0.1 --port 0 --tls-port "$strict_port" --tls-cert-file "$tls_dir/redis.pem" \
+      --tls-key-file "$tls_dir/redis.key" --tls-ca-cert-file "$tls_dir/cert.pem" --tls-auth-clients yes \
+      --save "" --appendonly no --daemonize no >"$work/redis-strict.log" 2>&1 &
+    pids+=($!)
+    if wait_for 30 redis-cli --tls --cacert "$tls_dir/redis-ca.pem" --cert "$tls_dir/cert.pem" --key "$tls_dir/key.pem" \
+         -h 127.0.0.1 -p "$strict_port" ping >/dev/null 2>&1; then
+      SILO_CLUSTER="rediss://127.0.0.1:$strict_port" start_silo strict silo8 "${TLS[@]}"
+      s8=$silo_pid
+      timeout 300 dotnet "$DLL" silo --cluster "rediss://127.0.0.1:$strict_port" --cluster-id strict-anonymous \
+        --redis-ca "$tls_dir/redis-ca.pem" >"$work/silo-anonymous.out" 2>"$work/silo-anonymous.err"
+      anonymous=$?
+      if wait_for 180 silo_ready silo8 && [ "$anonymous" -ne 0 ] && [ "$anonymous" -ne 124 ] \
+         && ! grep -q "silo ready" "$work/silo-anonymous.out"; then
+        record redis-client-certificate-presented Passed
+      else
+        log "silo without a certificate exited $anonymous"; show_logs silo8.err silo-anonymous.err redis-strict.log
+        record redis-client-certificate-presented Failed
+      fi
+      kill -TERM "$s8" 2>/dev/null
+    else
+      cat "$work/redis-strict.log" >&2; record redis-client-certificate-presented Failed
+    fi
   else
     show_logs silo6.out silo6.err silo7.err; record tls-cluster-dataset-identical Failed
   fi
