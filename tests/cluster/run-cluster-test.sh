@@ -9,7 +9,8 @@
 #   3. TLS everywhere (certificates made with openssl): two silos and a client with mutual TLS between them and their
 #      membership in a second Redis that speaks only TLS (`rediss://`, its own authority given by `--redis-ca`,
 #      the cluster certificate presented to it) give the same dataset as a plain run; a client without the cluster
-#      certificate is refused by the gateways, and one that does not trust Redis's authority cannot reach it;
+#      certificate is refused by the gateways; a client or silo that does not trust Redis's authority cannot reach it
+#      and says why; a Redis that demands client certificates admits a silo presenting the cluster's, and no other;
 #   4. the Orleans Dashboard of a silo (`--dashboard PORT`) serves its page; no Redis password reaches the logs.
 #
 # Usage: tests/cluster/run-cluster-test.sh [RESULTS_DIR]
@@ -235,12 +236,17 @@ if openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tls_dir/key.pem" -out "$t
    && printf 'subjectAltName=IP:127.0.0.1\n' >"$tls_dir/redis.ext" \
    && openssl x509 -req -in "$tls_dir/redis.csr" -CA "$tls_dir/redis-ca.pem" -CAkey "$tls_dir/redis-ca.key" \
      -CAcreateserial -out "$tls_dir/redis.pem" -days 2 -extfile "$tls_dir/redis.ext" >>"$work/openssl.log" 2>&1; then
-  # Redis over TLS only (no plain port); clients may present a certificate, which must then be the cluster's.
+  # A Redis over TLS only (no plain port) on $1, whose clients' certificates, when asked for (tls-auth-clients $2),
+  # must be the cluster's; logs to $work/$3.
+  start_tls_redis() {
+    redis-server --bind 127.0.0.1 --port 0 --tls-port "$1" --tls-cert-file "$tls_dir/redis.pem" \
+      --tls-key-file "$tls_dir/redis.key" --tls-ca-cert-file "$tls_dir/cert.pem" --tls-auth-clients "$2" \
+      --save "" --appendonly no --daemonize no >"$work/$3" 2>&1 &
+    pids+=($!)
+  }
+  untrusted_reason="does not chain to an authority this system trusts (give a private authority with --redis-ca FILE)"
   tls_redis_port=$(free_port) || { record free-port Failed; finish; }
-  redis-server --bind 127.0.0.1 --port 0 --tls-port "$tls_redis_port" --tls-cert-file "$tls_dir/redis.pem" \
-    --tls-key-file "$tls_dir/redis.key" --tls-ca-cert-file "$tls_dir/cert.pem" --tls-auth-clients optional \
-    --save "" --appendonly no --daemonize no >"$work/redis-tls.log" 2>&1 &
-  pids+=($!)
+  start_tls_redis "$tls_redis_port" optional redis-tls.log
   wait_for 30 redis-cli --tls --cacert "$tls_dir/redis-ca.pem" -h 127.0.0.1 -p "$tls_redis_port" ping >/dev/null 2>&1 \
     || { cat "$work/redis-tls.log" >&2; record redis-tls-start Failed; finish; }
   SILO_CLUSTER="rediss://127.0.0.1:$tls_redis_port"
@@ -275,7 +281,7 @@ if openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tls_dir/key.pem" -out "$t
       >"$work/redis-untrusted.out" 2>"$work/redis-untrusted.err"
     untrusted=$?
     if [ "$untrusted" -eq 1 ] && grep -q "could not reach a silo of cluster 'tls' through rediss://127.0.0.1:$tls_redis_port" "$work/redis-untrusted.err" \
-       && grep -q "does not chain to an authority this system trusts (give a private authority with --redis-ca FILE)" "$work/redis-untrusted.err" \
+       && grep -qF "$untrusted_reason" "$work/redis-untrusted.err" \
        && [ ! -f "$work/redis-untrusted/manifest.json" ]; then
       record redis-tls-authority-required Passed
     else
@@ -288,7 +294,7 @@ if openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tls_dir/key.pem" -out "$t
     untrusted=$?
     if [ "$untrusted" -eq 1 ] && ! grep -q "silo ready" "$work/silo-untrusted.out" \
        && grep -q "could not join cluster 'tls-untrusted' through rediss://127.0.0.1:$tls_redis_port (Redis's TLS certificate" "$work/silo-untrusted.err" \
-       && grep -q "does not chain to an authority this system trusts (give a private authority with --redis-ca FILE)" "$work/silo-untrusted.err"; then
+       && grep -qF "$untrusted_reason" "$work/silo-untrusted.err"; then
       record silo-redis-tls-authority-required Passed
     else
       log "silo without Redis's authority exited $untrusted"; show_logs silo-untrusted.err; record silo-redis-tls-authority-required Failed
@@ -296,10 +302,7 @@ if openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tls_dir/key.pem" -out "$t
     # A Redis that demands a client certificate (tls-auth-clients yes) lets in a silo presenting the cluster's
     # certificate, and only that: the same silo without --tls-certificate gives up.
     strict_port=$(free_port) || { record free-port Failed; finish; }
-    redis-server --bind 127.0.0.1 --port 0 --tls-port "$strict_port" --tls-cert-file "$tls_dir/redis.pem" \
-      --tls-key-file "$tls_dir/redis.key" --tls-ca-cert-file "$tls_dir/cert.pem" --tls-auth-clients yes \
-      --save "" --appendonly no --daemonize no >"$work/redis-strict.log" 2>&1 &
-    pids+=($!)
+    start_tls_redis "$strict_port" yes redis-strict.log
     if wait_for 30 redis-cli --tls --cacert "$tls_dir/redis-ca.pem" --cert "$tls_dir/cert.pem" --key "$tls_dir/key.pem" \
          -h 127.0.0.1 -p "$strict_port" ping >/dev/null 2>&1; then
       SILO_CLUSTER="rediss://127.0.0.1:$strict_port" start_silo strict silo8 "${TLS[@]}"
