@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Simulation.Core.Metrics;
 
@@ -114,8 +115,8 @@ public static class GiniIndex
             var digits = bytes >= 3 ? bytes - 1 : bytes;
             var exact = digits * DigitBits >= shareBits;
             var runShift = 64 - digits * DigitBits;
-            // Per sorted digit, one histogram per stream (see Scatter), on the stack.
-            Span<int> histogram = stackalloc int[Streams * Digits];
+            // Per sorted digit, one histogram per stream (see Scatter), and the digits' starts, on the stack.
+            Span<int> histogram = stackalloc int[(Streams + 1) * Digits];
             var keys = _keys.AsSpan(0, column.Length);
             var scratch = _scratch.AsSpan(0, column.Length);
             totals = totals[..column.Length];
@@ -216,7 +217,7 @@ public static class GiniIndex
         private static void Pass<TByte>(ref Span<ulong> keys, ref Span<ulong> scratch, scoped Span<int> histogram)
             where TByte : struct, IByte
         {
-            histogram.Clear();
+            histogram[..(Streams * Digits)].Clear();
             Histogram<TByte>(keys, histogram);
             Scatter<TByte>(keys, scratch, histogram);
             var sorted = scratch;
@@ -249,22 +250,11 @@ public static class GiniIndex
 
         /// <summary>One stable pass of the radix sort: <paramref name="keys"/> into <paramref name="sorted"/> by byte
         /// <typeparamref name="TByte"/>, whose per-stream histogram is <paramref name="offsets"/> (turned into
-        /// offsets).</summary>
+        /// offsets; room for the digits' starts after it).</summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static void Scatter<TByte>(ReadOnlySpan<ulong> keys, Span<ulong> sorted, Span<int> offsets) where TByte : struct, IByte
         {
-            var o0 = offsets[..Digits];
-            var o1 = offsets.Slice(Digits, Digits);
-            var o2 = offsets.Slice(2 * Digits, Digits);
-            var o3 = offsets.Slice(3 * Digits, Digits);
-            var running = 0;
-            for (var d = 0; d < Digits; d++)
-            {
-                (o0[d], running) = (running, running + o0[d]);
-                (o1[d], running) = (running, running + o1[d]);
-                (o2[d], running) = (running, running + o2[d]);
-                (o3[d], running) = (running, running + o3[d]);
-            }
+            Offsets(offsets);
             var part = keys.Length / Streams;
             var k0 = keys[..part];
             var k1 = keys.Slice(part, part);
@@ -290,6 +280,34 @@ public static class GiniIndex
             }
         }
 
+        /// <summary>Turns the per-stream histogram <paramref name="histogram"/> into offsets, in place: digit d of
+        /// stream s starts after every key of a smaller digit and after digit d's keys of the streams before s. The
+        /// digits' totals and the streams' offsets within a digit are summed with vectors; only the running start of
+        /// each digit is sequential (kept in the histogram's last <see cref="Digits"/> entries).</summary>
+        private static void Offsets(Span<int> histogram)
+        {
+            var starts = histogram.Slice(Streams * Digits, Digits);
+            var h0 = MemoryMarshal.Cast<int, Vector<int>>(histogram[..Digits]);
+            var h1 = MemoryMarshal.Cast<int, Vector<int>>(histogram.Slice(Digits, Digits))[..h0.Length];
+            var h2 = MemoryMarshal.Cast<int, Vector<int>>(histogram.Slice(2 * Digits, Digits))[..h0.Length];
+            var h3 = MemoryMarshal.Cast<int, Vector<int>>(histogram.Slice(3 * Digits, Digits))[..h0.Length];
+            var startVectors = MemoryMarshal.Cast<int, Vector<int>>(starts)[..h0.Length];
+            for (var i = 0; i < h0.Length; i++) startVectors[i] = h0[i] + h1[i] + h2[i] + h3[i];
+            var running = 0;
+            for (var d = 0; d < starts.Length; d++) (starts[d], running) = (running, running + starts[d]);
+            for (var i = 0; i < h0.Length; i++)
+            {
+                var start = startVectors[i];
+                var first = h0[i];
+                var second = h1[i];
+                var third = h2[i];
+                h0[i] = start;
+                h1[i] = start + first;
+                h2[i] = start + first + second;
+                h3[i] = start + first + second + third;
+            }
+        }
+
         /// <summary><c>2 Σ_i c_i W_i</c> over keys in order of their share digits above <paramref name="runShift"/>,
         /// where <c>W_i</c> counts the students before key i, starting after <paramref name="students"/> students
         /// without the group, plus the corrections of keys out of order. Only keys with equal sorted digits can be
@@ -304,23 +322,38 @@ public static class GiniIndex
         private static long CorrectedSum(Span<ulong> keys, long students, int countBits, ulong countMask, int runShift,
             Span<int> runEnds)
         {
-            var corrections = Corrections(keys, countBits, countMask, runShift, runEnds);
+            var corrections = Corrections(keys, students, countBits, countMask, runShift, runEnds, out var twice);
             if (corrections < 0)
             {
                 keys.Sort();
                 return SortedSum(keys, students, countBits, countMask);
             }
-            return SortedSum(keys, students, countBits, countMask) + corrections;
+            return twice + corrections;
         }
+
+        /// <summary>Whether <see cref="Corrections"/> also sums <c>2 Σ_i c_i W_i</c> in its vector pass (running sums
+        /// of <c>t</c> within a vector need lane shuffles, here of 256-bit vectors); otherwise
+        /// <see cref="SortedSum"/> does, after it. A constant to the JIT, so the loop has no branch on it.</summary>
+        private static readonly bool SumsInVectors = Vector<ulong>.Count == 4 && Vector256.IsHardwareAccelerated;
+
+        /// <summary>Vectors of products <c>c_i W_i</c> (each below 2^46) summed per lane before their sums are moved
+        /// to whole numbers: 64 of them stay below 2^52, where doubles are exact.</summary>
+        private const int ProductsPerLane = 64;
 
         /// <summary>The corrections of <see cref="CorrectedSum"/>: over every pair of neighbours (j = i − 1),
         /// <c>2 max(0, c_j t_i − c_i t_j)</c>, with vectors, plus those of runs of three or more keys with equal
         /// sorted digits (see <see cref="RunCorrections"/>); −1 when a run is longer than <see cref="MaxRun"/>. The
         /// counts are below 2^15, so the products are exact doubles; only neighbours out of order within equal sorted
-        /// digits add anything, each about 2^6 at most (<c>t t'</c> times a digit's width), so the sum is exact too.</summary>
+        /// digits add anything, each about 2^6 at most (<c>t t'</c> times a digit's width), so the sum is exact too.
+        /// Also returns, in <paramref name="twice"/>, the running sum <c>2 Σ_i c_i W_i</c> of <see cref="SortedSum"/>
+        /// over the keys in their present order, summed in the same vector pass where <see cref="SumsInVectors"/>:
+        /// the running totals W (below 2^31) and the products (below 2^46) are exact doubles, and the products are
+        /// moved to 64-bit integers every <see cref="ProductsPerLane"/> vectors.</summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private static long Corrections(ReadOnlySpan<ulong> keys, int countBits, ulong countMask, int runShift, Span<int> runEnds)
+        private static long Corrections(ReadOnlySpan<ulong> keys, long students, int countBits, ulong countMask, int runShift,
+            Span<int> runEnds, out long twice)
         {
+            twice = keys.Length < 2 || !SumsInVectors ? SortedSum(keys, students, countBits, countMask) : 0;
             if (keys.Length < 2) return 0;
             // Vector i holds keys 2 + width · i …, their neighbours before them, and the keys two before them.
             var width = Vector<ulong>.Count;
@@ -335,6 +368,13 @@ public static class GiniIndex
             // The vectors holding keys that end a run of three or more (a few, if any), listed without a branch.
             runEnds = runEnds[..(current.Length + 1)];
             var ends = 0;
+            // With SumsInVectors: the students before each key (W, whole numbers below 2^31) as the running total
+            // before the vector plus the running sums within it, and the products c W summed per lane.
+            var studentsBefore = Vector256.Create((double)(students + (long)(keys[0] & countMask) + (long)(keys[1] & countMask)));
+            var products = Vector256<double>.Zero;
+            var memberTerms = Vector256<ulong>.Zero;
+            var notFirst = Vector256.Create(0UL, ulong.MaxValue, ulong.MaxValue, ulong.MaxValue).AsDouble();
+            var notFirstTwo = Vector256.Create(0UL, 0UL, ulong.MaxValue, ulong.MaxValue).AsDouble();
             for (var i = 0; i < current.Length; i++)
             {
                 var key = current[i];
@@ -346,10 +386,31 @@ public static class GiniIndex
                 sums += Vector.MaxNative(xBefore * t - x * tBefore, Vector<double>.Zero);
                 runEnds[ends] = i;
                 ends += Vector.EqualsAny(key >> runShift, twoBefore[i] >> runShift) ? 1 : 0;
+                if (SumsInVectors)
+                {
+                    var students4 = t.AsVector256();
+                    var running = students4 + (Vector256.Shuffle(students4, Vector256.Create(0L, 0, 1, 2)) & notFirst);
+                    running += Vector256.Shuffle(running, Vector256.Create(0L, 0, 0, 1)) & notFirstTwo;
+                    products += x.AsVector256() * (studentsBefore + running - students4);
+                    studentsBefore += Vector256.Shuffle(running, Vector256.Create(3L, 3, 3, 3));
+                    if (i % ProductsPerLane == ProductsPerLane - 1)
+                    {
+                        memberTerms += WholeNumbers(products);
+                        products = Vector256<double>.Zero;
+                    }
+                }
             }
             var outOfOrder = (long)Vector.Sum(sums) + Math.Max(0, Term(keys[0], keys[1], countBits, countMask));
             var rest = 2 + current.Length * width;
             for (var i = rest; i < keys.Length; i++) outOfOrder += Math.Max(0, Term(keys[i - 1], keys[i], countBits, countMask));
+            if (SumsInVectors)
+            {
+                // The first two keys and those after the last vector, one by one.
+                var firstTwo = (long)((keys[1] >> countBits) & countMask) * (students + (long)(keys[0] & countMask))
+                    + (long)((keys[0] >> countBits) & countMask) * students;
+                var sum = (long)Vector256.Sum(memberTerms + WholeNumbers(products)) + firstTwo;
+                twice = 2 * sum + SortedSum(keys[rest..], (long)studentsBefore.GetElement(0), countBits, countMask);
+            }
             long runs = 0;
             foreach (var i in runEnds[..ends])
             {
@@ -360,6 +421,10 @@ public static class GiniIndex
             var last = RunCorrections(keys, rest, keys.Length - rest, countBits, countMask, runShift);
             return last < 0 ? -1 : 2 * outOfOrder + runs + last;
         }
+
+        /// <summary>Doubles holding whole numbers in [0, 2^52) as 64-bit integers.</summary>
+        private static Vector256<ulong> WholeNumbers(Vector256<double> values) =>
+            (values + Vector256.Create(RoundingBias)).AsUInt64() - Vector256.Create(BitConverter.DoubleToUInt64Bits(RoundingBias));
 
         /// <summary><c>c_j t_i − c_i t_j</c> for key j before key i.</summary>
         private static long Term(ulong before, ulong key, int countBits, ulong countMask) =>

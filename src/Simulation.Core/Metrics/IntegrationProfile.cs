@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Simulation.Core.Metrics;
@@ -268,29 +269,37 @@ public sealed class IntegrationProfile
     {
         int units = Units, groups = Groups;
         var unitTotals = _unitTotals.AsSpan(0, units);
+        // The cells and the table entries are read without bounds checks: a cell's index is below units × groups,
+        // the length checked in Compute, and a table index is masked by the table's length less one (a power of
+        // two), which changes no count of a valid matrix (0 ≤ c ≤ t ≤ largest < length) and keeps any other within
+        // the table.
+        ref var cell = ref MemoryMarshal.GetReference(counts);
         int empty = 0, largest = 0;
-        for (int u = 0, at = 0; u < unitTotals.Length; u++, at += groups)
+        nint at = 0;
+        for (var u = 0; u < unitTotals.Length; u++)
         {
-            var row = counts.Slice(at, groups);
             var t = 0;
-            var k = 0;
-            for (; k + 3 < row.Length; k += 4) t += row[k] + row[k + 1] + row[k + 2] + row[k + 3];
-            for (; k < row.Length; k++) t += row[k];
+            var end = at + groups;
+            for (; at + 4 <= end; at += 4)
+                t += Unsafe.Add(ref cell, at) + Unsafe.Add(ref cell, at + 1) + Unsafe.Add(ref cell, at + 2) + Unsafe.Add(ref cell, at + 3);
+            for (; at < end; at++) t += Unsafe.Add(ref cell, at);
             unitTotals[u] = t;
             empty += t == 0 ? 1 : 0;
             largest = Math.Max(largest, t);
         }
         EnsureLogTable(largest);
-        double[] log = _log, xLogX = _xLogX;
-        var students = _students.AsSpan(0, units);
-        var logStudents = _logStudents.AsSpan(0, units);
-        var studentEntropy = _studentEntropy.AsSpan(0, units);
+        ref var table = ref MemoryMarshal.GetArrayDataReference(_xLogX);
+        ref var logTable = ref MemoryMarshal.GetArrayDataReference(_log);
+        var mask = (uint)_xLogX.Length - 1;
+        var students = _students.AsSpan(0, unitTotals.Length);
+        var logStudents = _logStudents.AsSpan(0, unitTotals.Length);
+        var studentEntropy = _studentEntropy.AsSpan(0, unitTotals.Length);
         for (var u = 0; u < unitTotals.Length; u++)
         {
             var t = unitTotals[u];
             students[u] = t;
-            logStudents[u] = log[t];
-            studentEntropy[u] = xLogX[t];
+            logStudents[u] = Unsafe.Add(ref logTable, (uint)t & mask);
+            studentEntropy[u] = Unsafe.Add(ref table, (uint)t & mask);
         }
         var unitEntropy = _unitEntropy.AsSpan(0, units);
         unitEntropy.Clear();
@@ -303,18 +312,19 @@ public sealed class IntegrationProfile
             double cells0 = 0, rest0 = 0, cells1 = 0, rest1 = 0;
             var totals = unitTotals[..first.Length];
             var entropy = unitEntropy[..first.Length];
-            for (int u = 0, at = g; u < first.Length; u++, at += groups)
+            at = g;
+            for (var u = 0; u < first.Length; u++, at += groups)
             {
-                int c0 = counts[at], c1 = counts[at + 1];
+                int c0 = Unsafe.Add(ref cell, at), c1 = Unsafe.Add(ref cell, at + 1);
                 first[u] = c0;
                 second[u] = c1;
-                double l0 = xLogX[c0], l1 = xLogX[c1];
+                double l0 = Unsafe.Add(ref table, (uint)c0 & mask), l1 = Unsafe.Add(ref table, (uint)c1 & mask);
                 cells0 += l0;
                 cells1 += l1;
                 entropy[u] += l0 + l1;
                 var t = totals[u];
-                rest0 += xLogX[t - c0];
-                rest1 += xLogX[t - c1];
+                rest0 += Unsafe.Add(ref table, (uint)(t - c0) & mask);
+                rest1 += Unsafe.Add(ref table, (uint)(t - c1) & mask);
             }
             (_cellEntropySums[g], _restEntropySums[g]) = (cells0, rest0);
             (_cellEntropySums[g + 1], _restEntropySums[g + 1]) = (cells1, rest1);
@@ -325,14 +335,15 @@ public sealed class IntegrationProfile
             double cells = 0, rest = 0;
             var totals = unitTotals[..column.Length];
             var entropy = unitEntropy[..column.Length];
-            for (int u = 0, at = g; u < column.Length; u++, at += groups)
+            at = g;
+            for (var u = 0; u < column.Length; u++, at += groups)
             {
-                var c = counts[at];
+                var c = Unsafe.Add(ref cell, at);
                 column[u] = c;
-                var cLogC = xLogX[c];
+                var cLogC = Unsafe.Add(ref table, (uint)c & mask);
                 cells += cLogC;
                 entropy[u] += cLogC;
-                rest += xLogX[totals[u] - c];
+                rest += Unsafe.Add(ref table, (uint)(totals[u] - c) & mask);
             }
             (_cellEntropySums[g], _restEntropySums[g]) = (cells, rest);
         }
@@ -547,7 +558,8 @@ public sealed class IntegrationProfile
     private void EnsureLogTable(int largest)
     {
         if (largest < _log.Length) return;
-        var length = Math.Max(largest + 1, 2 * _log.Length);
+        // A power of two, so that RowPass can keep its indices within the tables by a mask.
+        var length = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(largest + 1, 2 * _log.Length));
         var log = new double[length];
         var xLogX = new double[length];
         for (var k = 1; k < length; k++)

@@ -185,6 +185,43 @@ public class HandWorkedTests
         Assert.True(runs > 500);
     }
 
+    /// <summary>The pair sum on tables of tens of thousands of units up to 32,767 students, nearly 2^31 in all: the
+    /// running totals reach 2^30 and more, so the products <c>c W</c> summed per vector lane come near the 2^52 limit
+    /// of exact doubles between their moves to whole numbers. Compared exactly with the sum over units sorted by
+    /// share with exact comparisons (<c>c_i t_j</c> against <c>c_j t_i</c>) and 128-bit sums. Half the tables have
+    /// shares crowded near 0.3 (long runs of equal sorted digits), and the unit counts are not multiples of the
+    /// vector width.</summary>
+    [Theory]
+    [InlineData(41, 60_001, false)]
+    [InlineData(42, 40_003, true)]
+    [InlineData(43, 1_999, true)]
+    public void GiniPairSum_LargeTables_EqualsAnExactSortedSum(ulong seed, int units, bool crowded)
+    {
+        var random = RandomStream.For(seed, 0, Stage.StudentDraw);
+        var members = new double[units];
+        var totals = new double[units];
+        var inverse = new double[units];
+        for (var u = 0; u < units; u++)
+        {
+            var t = 1 + random.NextInt(32_767);
+            var c = crowded && u % 2 == 0 ? (int)(0.3 * t) + random.NextInt(2) : random.NextInt(5) == 0 ? 0 : random.NextInt(t + 1);
+            (members[u], totals[u], inverse[u]) = (c, t, 1.0 / t);
+        }
+        var order = Enumerable.Range(0, units).ToArray();
+        Array.Sort(order, (i, j) => ((long)members[i] * (long)totals[j]).CompareTo((long)members[j] * (long)totals[i]));
+        Int128 expected = 0, before = 0, membersBefore = 0;
+        foreach (var u in order)
+        {
+            expected += (Int128)(long)members[u] * before - (Int128)(long)totals[u] * membersBefore;
+            before += (long)totals[u];
+            membersBefore += (long)members[u];
+        }
+        Assert.True(totals.Sum() < int.MaxValue && (units < 10_000 || totals.Sum() > 1 << 29));
+        var workspace = new GiniIndex.Workspace(units);
+        workspace.Prepare((int)totals.Max(), totals.Sum());
+        Assert.Equal((double)expected, workspace.PairSum(members, members.Sum(), totals, inverse));
+    }
+
     private static void AssertBruteForceGini(int[] counts, int units)
     {
         double total = counts.Sum(), numerator = 0, interaction = 0;
