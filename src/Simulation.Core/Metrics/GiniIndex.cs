@@ -69,7 +69,8 @@ public static class GiniIndex
     /// <see cref="CorrectedSum"/>): all pairs of neighbours with vectors and without a branch, longer runs of equal
     /// sorted bytes apart. Each pass runs in four independent streams, is compiled for its byte, and each step is a
     /// small method of its own (the scatter kept out of line), so that its loop keeps its state in registers; the keys
-    /// are built with vectors.</para>
+    /// are built with vectors, the offsets are summed with vectors, and the running sums over the sorted keys are
+    /// taken in the corrections' vector pass where 256-bit vectors are accelerated (exact integers throughout).</para>
     /// </remarks>
     internal sealed class Workspace(int units)
     {
