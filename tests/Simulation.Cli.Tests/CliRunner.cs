@@ -7,7 +7,11 @@ internal static class CliRunner
 {
     /// <summary>Runs <c>schoolsim</c> as a user does: a separate process of the built command, with a time limit so a
     /// stuck run fails the test instead of stalling the suite.</summary>
-    public static async Task<(int Exit, string Out, string Err)> Run(params string[] args)
+    public static Task<(int Exit, string Out, string Err)> Run(params string[] args) => Run(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs <c>schoolsim</c> as <see cref="Run(string[])"/> does, with these environment variables set (e.g.
+    /// the runtime's switches of processor features).</summary>
+    public static async Task<(int Exit, string Out, string Err)> Run(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
         var dll = Path.Combine(RepositoryPaths.Root, "src", "Simulation.Cli", "bin", configuration, "net10.0", "schoolsim.dll");
@@ -17,6 +21,7 @@ internal static class CliRunner
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         start.ArgumentList.Add(dll);
         foreach (var a in args) start.ArgumentList.Add(a);
         using var process = System.Diagnostics.Process.Start(start)!;
