@@ -16,8 +16,8 @@ namespace Simulation.Core.Metrics;
 /// other pass runs over contiguous units, most of them with SIMD vectors (<see cref="Vector{T}"/>), and sum each
 /// cell's entropy terms <c>c ln c</c> (per unit and per group) and <c>(t − c) ln(t − c)</c> (per group) from tables of
 /// <c>k ln k</c>, so no logarithm is taken per cell: <c>M·T = Σ c ln c − Σ_u t ln t − Σ_g G ln G + T ln T</c>. One
-/// vector pass per group then gives its dissimilarity, its representativeness and its part of the local scores, and
-/// exposure takes up to four dot products per pass. Results agree with the single-index functions to 1e-12 relative (tested);
+/// vector pass per group then gives its dissimilarity and its representativeness, one pass over all the columns the
+/// local scores, and exposure takes up to four dot products per pass. Results agree with the single-index functions to 1e-12 relative (tested);
 /// representativeness is decided exactly, as there.</para>
 /// <para>After <see cref="Compute"/> the properties describe the last matrix. <see cref="Compute"/> allocates only
 /// when a unit holds more students than any unit seen before (the tables grow). Not thread-safe: one profile
@@ -27,7 +27,7 @@ public sealed class IntegrationProfile
 {
     private readonly double[] _bands;
     private readonly double[] _columns, _students, _inverse, _logStudents, _studentEntropy, _unitEntropy, _studentsTimesTotal;
-    private readonly double[] _logShareSums, _gaps, _largestGap, _firstBandLimits, _secondBandLimits;
+    private readonly double[] _gaps, _largestGap;
     private readonly double[] _groupTotals, _logGroupTotals, _groupShares, _pairSums, _cellEntropySums, _restEntropySums;
     private readonly double[] _dissimilarityVsRest, _giniVsRest, _mVsRest, _hVsRest, _localByGroup, _correlationRatio;
     private readonly double[] _localByUnit, _unitWeights, _exposure;
@@ -57,10 +57,7 @@ public sealed class IntegrationProfile
         _studentEntropy = new double[units];
         _unitEntropy = new double[units];
         _studentsTimesTotal = new double[units];
-        _logShareSums = new double[units];
         _gaps = new double[units];
-        _firstBandLimits = new double[units];
-        _secondBandLimits = new double[units];
         _largestGap = new double[units];
         _groupTotals = new double[groups];
         _logGroupTotals = new double[groups];
@@ -157,22 +154,23 @@ public sealed class IntegrationProfile
     public double RepresentativeStudentShareAllGroups(int band) => _representativeStudentsAll[band];
 
     /// <summary>Computes every index of <paramref name="counts"/> (units × groups, row-major).</summary>
-    /// <exception cref="ArgumentException">The length is not units × groups, or a count is negative.</exception>
+    /// <exception cref="ArgumentException">The length is not units × groups, a count is negative, or a unit holds
+    /// more than 2^31 − 1 students.</exception>
     public void Compute(ReadOnlySpan<int> counts)
     {
         if (counts.Length != Units * Groups)
             throw new ArgumentException($"counts must be {Units} units × {Groups} groups", nameof(counts));
         int units = Units, groups = Groups;
 
-        Preconditions.Check(counts.IndexOfAnyInRange(int.MinValue, -1) < 0, nameof(counts), "counts must be ≥ 0");
+        var (smallestCell, largestCell) = Range(counts);
+        Preconditions.Check(smallestCell >= 0, nameof(counts), "counts must be ≥ 0");
 
-        var (empty, largest) = RowPass(counts);
+        var (empty, largest, studentEntropy) = RowPass(counts, largestCell);
         double total = 0;
-        for (var g = 0; g < groups; g++) total += _groupTotals[g] = Sum(Column(_columns, g));
+        for (var g = 0; g < groups; g++) total += _groupTotals[g];
         Students = total;
         var logTotal = total > 0 ? Math.Log(total) : 0;
         UnitPass(total);
-        var studentEntropy = Sum(_studentEntropy);
 
         double entropy = 0, interaction = 0;
         for (var g = 0; g < groups; g++)
@@ -191,7 +189,6 @@ public sealed class IntegrationProfile
         for (var g = 0; g < groups; g++) _pairSums[g] = _gini.PairSum(Column(_columns, g), _groupTotals[g], _students, _inverse);
 
         // Per group: the vector pass, then the indices of the group against the rest.
-        _logShareSums.AsSpan().Clear();
         _largestGap.AsSpan().Clear();
         double deviationSum = 0;
         for (var g = 0; g < groups; g++)
@@ -261,20 +258,23 @@ public sealed class IntegrationProfile
     }
 
     /// <summary>The count columns (as doubles, one per group), each unit's students and their <c>ln t</c> and
-    /// <c>t ln t</c>, each unit's <c>Σ_g c ln c</c>, and each group's sums of <c>c ln c</c> and
+    /// <c>t ln t</c>, each unit's <c>Σ_g c ln c</c>, and each group's students and sums of <c>c ln c</c> and
     /// <c>(t − c) ln(t − c)</c>, all from tables of <c>k ln k</c> and <c>ln k</c> (no logarithm per cell): one pass
     /// over the rows for the unit totals, then one over each pair of groups' columns (the unit's total and entropy
-    /// read once for both), whose sums stay in registers. Returns the empty units and the largest unit.</summary>
-    private (int Empty, int Largest) RowPass(ReadOnlySpan<int> counts)
+    /// read once for both), whose sums stay in registers. Returns the empty units, the largest unit and
+    /// <c>Σ_u t ln t</c>.</summary>
+    /// <remarks>The cells and the table entries are read without bounds checks, each within its array: a cell's
+    /// index is below units × groups (the length checked in <see cref="Compute"/>), and a table index is a count c
+    /// or t − c of a unit, within [0, t] as the counts are ≥ 0 (checked), where t is at most the largest unit, which
+    /// the tables cover. The unit totals are exact: no unit can exceed 2^31 − 1 students while no cell exceeds
+    /// (2^31 − 1) / groups; a larger cell has the totals summed in 64 bits and checked.</remarks>
+    private (int Empty, int Largest, double StudentEntropy) RowPass(ReadOnlySpan<int> counts, int largestCell)
     {
         int units = Units, groups = Groups;
         var unitTotals = _unitTotals.AsSpan(0, units);
-        // The cells and the table entries are read without bounds checks: a cell's index is below units × groups,
-        // the length checked in Compute, and a table index is masked by the table's length less one (a power of
-        // two), which changes no count of a valid matrix (0 ≤ c ≤ t ≤ largest < length) and keeps any other within
-        // the table.
         ref var cell = ref MemoryMarshal.GetReference(counts);
         int empty = 0, largest = 0;
+        if (largestCell > int.MaxValue / groups) CheckedUnitTotals(counts);
         nint at = 0;
         for (var u = 0; u < unitTotals.Length; u++)
         {
@@ -288,93 +288,144 @@ public sealed class IntegrationProfile
             largest = Math.Max(largest, t);
         }
         EnsureLogTable(largest);
-        ref var table = ref MemoryMarshal.GetArrayDataReference(_xLogX);
-        ref var logTable = ref MemoryMarshal.GetArrayDataReference(_log);
-        var mask = (uint)_xLogX.Length - 1;
+        var table = _xLogX.AsSpan(0, largest + 1);
+        var logTable = _log.AsSpan(0, largest + 1);
         var students = _students.AsSpan(0, unitTotals.Length);
         var logStudents = _logStudents.AsSpan(0, unitTotals.Length);
         var studentEntropy = _studentEntropy.AsSpan(0, unitTotals.Length);
+        double studentEntropySum = 0;
         for (var u = 0; u < unitTotals.Length; u++)
         {
             var t = unitTotals[u];
             students[u] = t;
-            logStudents[u] = Unsafe.Add(ref logTable, (uint)t & mask);
-            studentEntropy[u] = Unsafe.Add(ref table, (uint)t & mask);
+            logStudents[u] = logTable[t];
+            studentEntropySum += studentEntropy[u] = table[t];
         }
-        var unitEntropy = _unitEntropy.AsSpan(0, units);
-        unitEntropy.Clear();
-        // Two groups per pass where possible: the unit's total and entropy are read once for both.
+        // Two groups per pass where possible: the unit's total and entropy are read once for both. The first pass
+        // sets each unit's entropy, the others add to it.
         var g = 0;
         for (; g + 1 < groups; g += 2)
         {
-            var first = Column(_columns, g);
-            var second = Column(_columns, g + 1)[..first.Length];
-            double cells0 = 0, rest0 = 0, cells1 = 0, rest1 = 0;
-            var totals = unitTotals[..first.Length];
-            var entropy = unitEntropy[..first.Length];
-            at = g;
-            for (var u = 0; u < first.Length; u++, at += groups)
-            {
-                int c0 = Unsafe.Add(ref cell, at), c1 = Unsafe.Add(ref cell, at + 1);
-                first[u] = c0;
-                second[u] = c1;
-                double l0 = Unsafe.Add(ref table, (uint)c0 & mask), l1 = Unsafe.Add(ref table, (uint)c1 & mask);
-                cells0 += l0;
-                cells1 += l1;
-                entropy[u] += l0 + l1;
-                var t = totals[u];
-                rest0 += Unsafe.Add(ref table, (uint)(t - c0) & mask);
-                rest1 += Unsafe.Add(ref table, (uint)(t - c1) & mask);
-            }
-            (_cellEntropySums[g], _restEntropySums[g]) = (cells0, rest0);
-            (_cellEntropySums[g + 1], _restEntropySums[g + 1]) = (cells1, rest1);
+            var sums = g == 0
+                ? PairColumns<Yes>(ref Unsafe.Add(ref cell, g), groups, Column(_columns, g), Column(_columns, g + 1), unitTotals, _unitEntropy, table)
+                : PairColumns<No>(ref Unsafe.Add(ref cell, g), groups, Column(_columns, g), Column(_columns, g + 1), unitTotals, _unitEntropy, table);
+            (_cellEntropySums[g], _restEntropySums[g], _groupTotals[g]) = (sums.Cells0, sums.Rest0, sums.Members0);
+            (_cellEntropySums[g + 1], _restEntropySums[g + 1], _groupTotals[g + 1]) = (sums.Cells1, sums.Rest1, sums.Members1);
         }
         if (g < groups)
         {
             var column = Column(_columns, g);
-            double cells = 0, rest = 0;
+            double cells = 0, rest = 0, members = 0;
             var totals = unitTotals[..column.Length];
-            var entropy = unitEntropy[..column.Length];
+            var entropy = _unitEntropy.AsSpan(0, column.Length);
+            ref var tableStart = ref MemoryMarshal.GetReference(table);
             at = g;
             for (var u = 0; u < column.Length; u++, at += groups)
             {
                 var c = Unsafe.Add(ref cell, at);
-                column[u] = c;
-                var cLogC = Unsafe.Add(ref table, (uint)c & mask);
+                double x = c;
+                members += x;
+                column[u] = x;
+                var cLogC = Unsafe.Add(ref tableStart, (uint)c);
                 cells += cLogC;
-                entropy[u] += cLogC;
-                rest += Unsafe.Add(ref table, (uint)(totals[u] - c) & mask);
+                entropy[u] = g == 0 ? cLogC : entropy[u] + cLogC;
+                rest += Unsafe.Add(ref tableStart, (uint)(totals[u] - c));
             }
-            (_cellEntropySums[g], _restEntropySums[g]) = (cells, rest);
+            (_cellEntropySums[g], _restEntropySums[g], _groupTotals[g]) = (cells, rest, members);
         }
-        return (empty, largest);
+        return (empty, largest, studentEntropySum);
+    }
+
+    /// <summary>The sums of one pass of <see cref="RowPass"/> over two groups' columns.</summary>
+    private readonly record struct PairSums(double Cells0, double Rest0, double Members0, double Cells1, double Rest1, double Members1);
+
+    /// <summary>Two groups' columns from the cells at <paramref name="cell"/> (the first group's cell of the first
+    /// unit, a unit every <paramref name="groups"/> cells): each cell as a double, its <c>c ln c</c> added to the
+    /// unit's entropy (or, with <typeparamref name="TFirst"/>, set as it), and the groups' sums; see
+    /// <see cref="RowPass"/> for why the reads are within their arrays.</summary>
+    private static PairSums PairColumns<TFirst>(ref int cell, int groups, Span<double> first, Span<double> second,
+        ReadOnlySpan<int> totals, Span<double> entropy, ReadOnlySpan<double> table) where TFirst : struct, IChoice
+    {
+        second = second[..first.Length];
+        totals = totals[..first.Length];
+        entropy = entropy[..first.Length];
+        ref var tableStart = ref MemoryMarshal.GetReference(table);
+        double cells0 = 0, rest0 = 0, cells1 = 0, rest1 = 0, members0 = 0, members1 = 0;
+        for (var u = 0; u < first.Length; u++)
+        {
+            int c0 = cell, c1 = Unsafe.Add(ref cell, 1);
+            cell = ref Unsafe.Add(ref cell, groups);
+            double x0 = c0, x1 = c1;
+            members0 += x0;
+            members1 += x1;
+            first[u] = x0;
+            second[u] = x1;
+            double l0 = Unsafe.Add(ref tableStart, (uint)c0), l1 = Unsafe.Add(ref tableStart, (uint)c1);
+            cells0 += l0;
+            cells1 += l1;
+            entropy[u] = TFirst.Holds ? l0 + l1 : entropy[u] + (l0 + l1);
+            var t = totals[u];
+            rest0 += Unsafe.Add(ref tableStart, (uint)(t - c0));
+            rest1 += Unsafe.Add(ref tableStart, (uint)(t - c1));
+        }
+        return new PairSums(cells0, rest0, members0, cells1, rest1, members1);
+    }
+
+    /// <summary>Each unit's students summed in 64 bits, for cells large enough that a unit could exceed
+    /// 2^31 − 1 students, which it may not.</summary>
+    private void CheckedUnitTotals(ReadOnlySpan<int> counts)
+    {
+        for (var u = 0; u < Units; u++)
+        {
+            long t = 0;
+            foreach (var c in counts.Slice(u * Groups, Groups)) t += c;
+            Preconditions.Check(t <= int.MaxValue, "counts", $"unit {u} has {t} students; at most {int.MaxValue} are supported");
+        }
     }
 
     /// <summary>One group's vector pass: returns <c>Σ_u |c − t P|</c> (as <c>Σ_u |c T − t G| / T</c>) and
-    /// <c>Σ_u c ln t</c>; accumulates each unit's
-    /// <c>Σ_g c ln G</c>; computes each unit's gap <c>|c T − t G|</c> (exact integers), keeps its largest and counts
+    /// <c>Σ_u c ln t</c>; computes each unit's gap <c>|c T − t G|</c> (exact integers), keeps its largest and counts
     /// the units and students within each representativeness band.</summary>
-    private (double Deviation, double WithLogUnit) GroupPass(int g, double total)
+    private (double Deviation, double WithLogUnit) GroupPass(int g, double total) =>
+        _bands.Length > 2 ? GroupPass<Yes>(g, total) : GroupPass<No>(g, total);
+
+    /// <summary>A choice made when a method is compiled, as a type.</summary>
+    private interface IChoice
+    {
+        static abstract bool Holds { get; }
+    }
+
+    private struct Yes : IChoice
+    {
+        public static bool Holds => true;
+    }
+
+    private struct No : IChoice
+    {
+        public static bool Holds => false;
+    }
+
+    /// <summary><see cref="GroupPass(int, double)"/>, storing the gaps for the bands after the first two only where
+    /// there are such bands (<typeparamref name="TStoreGaps"/>).</summary>
+    private (double Deviation, double WithLogUnit) GroupPass<TStoreGaps>(int g, double total) where TStoreGaps : struct, IChoice
     {
         var columns = Column(_columns, g);
         var groupTotal = _groupTotals[g];
-        var logGroupTotal = _logGroupTotals[g];
         var bandCount = _bands.Length;
         // Every span as long as the columns', so that the loop needs no bounds checks.
         var c = MemoryMarshal.Cast<double, Vector<double>>(columns);
         var t = MemoryMarshal.Cast<double, Vector<double>>(_students.AsSpan())[..c.Length];
-        var limit0 = MemoryMarshal.Cast<double, Vector<double>>(_firstBandLimits.AsSpan())[..c.Length];
-        var limit1 = MemoryMarshal.Cast<double, Vector<double>>(_secondBandLimits.AsSpan())[..c.Length];
         var logT = MemoryMarshal.Cast<double, Vector<double>>(_logStudents.AsSpan())[..c.Length];
-        var logShares = MemoryMarshal.Cast<double, Vector<double>>(_logShareSums.AsSpan())[..c.Length];
         var gaps = MemoryMarshal.Cast<double, Vector<double>>(_gaps.AsSpan())[..c.Length];
         var largest = MemoryMarshal.Cast<double, Vector<double>>(_largestGap.AsSpan())[..c.Length];
+        double band0 = bandCount > 0 ? _bands[0] : 0, band1 = bandCount > 1 ? _bands[1] : 0;
         var totalVector = new Vector<double>(total);
         var groupTotalVector = new Vector<double>(groupTotal);
-        var logGroupTotalVector = new Vector<double>(logGroupTotal);
         var percent = new Vector<double>(100.0);
+        Vector<double> band0Vector = new(band0), band1Vector = new(band1);
         // Σ_u |c − t P| = Σ_u |c T − t G| / T: the dissimilarity's deviations are the gaps, summed exactly (whole
-        // numbers below 2^53). The gaps are stored for the bands after the first two (and, unused, without them).
+        // numbers below 2^53). The gaps are stored for the bands after the first two, if any. The first two bands'
+        // limits X t T are computed here as in WithinBands (the same products, so the same doubles).
         Vector<double> gapSum = Vector<double>.Zero, withLogUnit = Vector<double>.Zero;
         // Units within a band are counted by subtracting the comparison's all-ones lanes (−1).
         Vector<long> inside0 = Vector<long>.Zero, inside1 = Vector<long>.Zero;
@@ -384,14 +435,14 @@ public sealed class IntegrationProfile
             var ci = c[i];
             var ti = t[i];
             withLogUnit += ci * logT[i];
-            logShares[i] += ci * logGroupTotalVector;
             var gap = Vector.Abs(ci * totalVector - ti * groupTotalVector);
             gapSum += gap;
-            gaps[i] = gap;
+            if (TStoreGaps.Holds) gaps[i] = gap;
             largest[i] = Vector.MaxNative(largest[i], gap);
             var scaled = gap * percent;
-            var mask0 = Vector.LessThanOrEqual(scaled, limit0[i]);
-            var mask1 = Vector.LessThanOrEqual(scaled, limit1[i]);
+            var studentsTimesTotal = ti * totalVector;
+            var mask0 = Vector.LessThanOrEqual(scaled, studentsTimesTotal * band0Vector);
+            var mask1 = Vector.LessThanOrEqual(scaled, studentsTimesTotal * band1Vector);
             inside0 -= mask0;
             students0 += Vector.AsVectorDouble(mask0) & ti;
             inside1 -= mask1;
@@ -404,14 +455,14 @@ public sealed class IntegrationProfile
         {
             double x = columns[u], n = _students[u];
             logUnit += x * _logStudents[u];
-            _logShareSums[u] += x * logGroupTotal;
             var gap = Math.Abs(x * total - n * groupTotal);
             sum += gap;
             _gaps[u] = gap;
             _largestGap[u] = Math.Max(_largestGap[u], gap);
             var scaled = gap * 100.0;
-            if (scaled <= _firstBandLimits[u]) (units0, members0) = (units0 + 1, members0 + n);
-            if (scaled <= _secondBandLimits[u]) (units1, members1) = (units1 + 1, members1 + n);
+            var studentsTimesTotal = n * total;
+            if (scaled <= studentsTimesTotal * band0) (units0, members0) = (units0 + 1, members0 + n);
+            if (scaled <= studentsTimesTotal * band1) (units1, members1) = (units1 + 1, members1 + n);
         }
         if (bandCount > 0) (_representativeUnits[0][g], _representativeStudents[0][g]) = (units0, members0);
         if (bandCount > 1) (_representativeUnits[1][g], _representativeStudents[1][g]) = (units1, members1);
@@ -426,29 +477,42 @@ public sealed class IntegrationProfile
         return (total > 0 ? sum / total : 0, logUnit);
     }
 
-    /// <summary>Local scores by unit, <c>ls_u · t = Σ_g c ln c − Σ_g c ln G − t ln t + t ln T</c>; returns
-    /// <c>Σ_u t_u ls_u = M·T</c>.</summary>
+    /// <summary>Local scores by unit, <c>ls_u · t = Σ_g c ln c − Σ_g c ln G − t ln t + t ln T</c> (<c>Σ_g c ln G</c>
+    /// from all the columns in one pass); returns <c>Σ_u t_u ls_u = M·T</c>.</summary>
     private double LocalByUnitPass(double logTotal)
     {
         var width = Vector<double>.Count;
         var vectors = Units / width;
         var entropy = MemoryMarshal.Cast<double, Vector<double>>(_unitEntropy.AsSpan());
-        var logShares = MemoryMarshal.Cast<double, Vector<double>>(_logShareSums.AsSpan());
         var t = MemoryMarshal.Cast<double, Vector<double>>(_students.AsSpan());
         var tLogT = MemoryMarshal.Cast<double, Vector<double>>(_studentEntropy.AsSpan());
         var inverse = MemoryMarshal.Cast<double, Vector<double>>(_inverse.AsSpan());
         var local = MemoryMarshal.Cast<double, Vector<double>>(_localByUnit.AsSpan());
+        // Σ_g c ln G from the columns, in the order of the groups: the vector i of column g starts at
+        // g · units + i · width, below groups · units less a vector's width.
+        var groups = Groups;
+        var logGroupTotals = _logGroupTotals.AsSpan(0, groups);
+        ref var columns = ref MemoryMarshal.GetArrayDataReference(_columns);
         var sum = Vector<double>.Zero;
         for (var i = 0; i < vectors; i++)
         {
-            var numerator = entropy[i] - logShares[i] - tLogT[i] + t[i] * logTotal;
+            var logShares = Vector<double>.Zero;
+            var at = (nuint)(i * width);
+            foreach (var logGroupTotal in logGroupTotals)
+            {
+                logShares += Vector.LoadUnsafe(ref columns, at) * new Vector<double>(logGroupTotal);
+                at += (nuint)Units;
+            }
+            var numerator = entropy[i] - logShares - tLogT[i] + t[i] * logTotal;
             sum += numerator;
             local[i] = Vector.Max(numerator * inverse[i], Vector<double>.Zero);
         }
         var total = Vector.Sum(sum);
         for (var u = vectors * width; u < Units; u++)
         {
-            var numerator = _unitEntropy[u] - _logShareSums[u] - _studentEntropy[u] + _students[u] * logTotal;
+            double logShares = 0;
+            for (var g = 0; g < groups; g++) logShares += _columns[g * Units + u] * logGroupTotals[g];
+            var numerator = _unitEntropy[u] - logShares - _studentEntropy[u] + _students[u] * logTotal;
             total += numerator;
             _localByUnit[u] = Math.Max(0, numerator * _inverse[u]);
         }
@@ -535,31 +599,28 @@ public sealed class IntegrationProfile
 
     private Span<T> Column<T>(T[] columns, int group) => columns.AsSpan(group * Units, Units);
 
-    /// <summary>The sum of <paramref name="values"/>, in four vector sums (one would wait on each addition).</summary>
-    private static double Sum(ReadOnlySpan<double> values)
+    /// <summary>The smallest and the largest of <paramref name="values"/> (0 and 0 for none), with vectors.</summary>
+    private static (int Smallest, int Largest) Range(ReadOnlySpan<int> values)
     {
-        var vectors = MemoryMarshal.Cast<double, Vector<double>>(values);
-        Vector<double> s0 = Vector<double>.Zero, s1 = Vector<double>.Zero, s2 = Vector<double>.Zero, s3 = Vector<double>.Zero;
-        var v = 0;
-        for (; v + 3 < vectors.Length; v += 4)
+        var vectors = MemoryMarshal.Cast<int, Vector<int>>(values);
+        Vector<int> smallest = Vector<int>.Zero, largest = Vector<int>.Zero;
+        foreach (var v in vectors)
         {
-            s0 += vectors[v];
-            s1 += vectors[v + 1];
-            s2 += vectors[v + 2];
-            s3 += vectors[v + 3];
+            smallest = Vector.Min(smallest, v);
+            largest = Vector.Max(largest, v);
         }
-        for (; v < vectors.Length; v++) s0 += vectors[v];
-        var total = Vector.Sum(s0 + s1 + (s2 + s3));
-        for (var i = vectors.Length * Vector<double>.Count; i < values.Length; i++) total += values[i];
-        return total;
+        int low = 0, high = 0;
+        for (var i = 0; i < Vector<int>.Count; i++) (low, high) = (Math.Min(low, smallest[i]), Math.Max(high, largest[i]));
+        foreach (var x in values[(vectors.Length * Vector<int>.Count)..]) (low, high) = (Math.Min(low, x), Math.Max(high, x));
+        return (low, high);
     }
 
     /// <summary>Grows the tables of <c>ln k</c> and <c>k ln k</c> (0 at k = 0) to cover <paramref name="largest"/>.</summary>
     private void EnsureLogTable(int largest)
     {
         if (largest < _log.Length) return;
-        // A power of two, so that RowPass can keep its indices within the tables by a mask.
-        var length = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(largest + 1, 2 * _log.Length));
+        Preconditions.Check(largest < Array.MaxLength, "counts", $"a unit of {largest} students is too large for the tables of k ln k");
+        var length = (int)Math.Min(Array.MaxLength, Math.Max(largest + 1L, 2L * _log.Length));
         var log = new double[length];
         var xLogX = new double[length];
         for (var k = 1; k < length; k++)
@@ -570,27 +631,22 @@ public sealed class IntegrationProfile
         (_log, _xLogX) = (log, xLogX);
     }
 
-    /// <summary>Per unit, in one vector pass: <c>1/t</c> (0 for an empty unit), <c>t T</c>, the first two bands'
-    /// limits <c>X t T</c> (shared by the groups' passes) and the unit's share of students <c>t / T</c>.</summary>
+    /// <summary>Per unit, in one vector pass: <c>1/t</c> (0 for an empty unit), <c>t T</c> (for the bands) and the
+    /// unit's share of students <c>t / T</c>.</summary>
     private void UnitPass(double total)
     {
         var t = MemoryMarshal.Cast<double, Vector<double>>(_students.AsSpan());
         var inverse = MemoryMarshal.Cast<double, Vector<double>>(_inverse.AsSpan())[..t.Length];
         var tT = MemoryMarshal.Cast<double, Vector<double>>(_studentsTimesTotal.AsSpan())[..t.Length];
-        var limit0 = MemoryMarshal.Cast<double, Vector<double>>(_firstBandLimits.AsSpan())[..t.Length];
-        var limit1 = MemoryMarshal.Cast<double, Vector<double>>(_secondBandLimits.AsSpan())[..t.Length];
         var weights = MemoryMarshal.Cast<double, Vector<double>>(_unitWeights.AsSpan())[..t.Length];
-        double band0 = _bands.Length > 0 ? _bands[0] : 0, band1 = _bands.Length > 1 ? _bands[1] : 0;
         var perStudent = total > 0 ? 1 / total : 0;
-        Vector<double> totalVector = new(total), band0Vector = new(band0), band1Vector = new(band1), perStudentVector = new(perStudent);
+        Vector<double> totalVector = new(total), perStudentVector = new(perStudent);
         for (var i = 0; i < t.Length; i++)
         {
             var ti = t[i];
             inverse[i] = Vector.ConditionalSelect(Vector.GreaterThan(ti, Vector<double>.Zero), Vector<double>.One / ti, Vector<double>.Zero);
             var scaled = ti * totalVector;
             tT[i] = scaled;
-            limit0[i] = scaled * band0Vector;
-            limit1[i] = scaled * band1Vector;
             weights[i] = ti * perStudentVector;
         }
         for (var u = t.Length * Vector<double>.Count; u < Units; u++)
@@ -598,8 +654,6 @@ public sealed class IntegrationProfile
             var ti = _students[u];
             _inverse[u] = ti > 0 ? 1.0 / ti : 0;
             _studentsTimesTotal[u] = ti * total;
-            _firstBandLimits[u] = _studentsTimesTotal[u] * band0;
-            _secondBandLimits[u] = _studentsTimesTotal[u] * band1;
             _unitWeights[u] = ti * perStudent;
         }
     }

@@ -130,6 +130,25 @@ public class IntegrationProfileTests
         Assert.Throws<ArgumentException>(() => new IntegrationProfile(2, 2, [120]));
     }
 
+    /// <summary>Negative counts are found wherever they are (the check reads the cells with vectors, then the
+    /// rest one by one), and a unit whose students overflow 32 bits is refused rather than summed around.</summary>
+    [Fact]
+    public void Compute_NegativeCountAnywhere_OrOverflowingUnit_Throws()
+    {
+        const int units = 13, groups = 3;
+        var p = new IntegrationProfile(units, groups);
+        for (var at = 0; at < units * groups; at++)
+        {
+            var counts = Enumerable.Repeat(5, units * groups).ToArray();
+            counts[at] = -1;
+            Assert.Throws<ArgumentException>(() => p.Compute(counts));
+        }
+        var overflowing = Enumerable.Repeat(5, units * groups).ToArray();
+        overflowing[7 * groups] = overflowing[7 * groups + 2] = int.MaxValue / 2 + 1;
+        var error = Assert.Throws<ArgumentException>(() => p.Compute(overflowing));
+        Assert.Contains("unit 7", error.Message);
+    }
+
     private static void Close(double expected, double actual)
     {
         if (double.IsNaN(expected))
