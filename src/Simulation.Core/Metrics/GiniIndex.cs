@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Simulation.Core.Metrics;
 
@@ -70,7 +71,8 @@ public static class GiniIndex
     /// sorted bytes apart. Each pass runs in four independent streams, is compiled for its byte, and each step is a
     /// small method of its own (the scatter kept out of line), so that its loop keeps its state in registers; the keys
     /// are built with vectors, the offsets are summed with vectors, and the running sums over the sorted keys are
-    /// taken in the corrections' vector pass where 256-bit vectors are accelerated (exact integers throughout).</para>
+    /// taken in the corrections' vector pass, in 64-bit integer lanes, where AVX2 is available (exact integers
+    /// throughout).</para>
     /// </remarks>
     internal sealed class Workspace(int units)
     {
@@ -332,86 +334,48 @@ public static class GiniIndex
             return twice + corrections;
         }
 
-        /// <summary>Whether <see cref="Corrections"/> also sums <c>2 Σ_i c_i W_i</c> in its vector pass (running sums
-        /// of <c>t</c> within a vector need lane shuffles, here of 256-bit vectors); otherwise
-        /// <see cref="SortedSum"/> does, after it. A constant to the JIT, so the loop has no branch on it.</summary>
-        private static readonly bool SumsInVectors = Vector<ulong>.Count == 4 && Vector256.IsHardwareAccelerated;
-
-        /// <summary>Vectors of products <c>c_i W_i</c> (each below 2^46) summed per lane before their sums are moved
-        /// to whole numbers: 64 of them stay below 2^52, where doubles are exact.</summary>
-        private const int ProductsPerLane = 64;
-
         /// <summary>The corrections of <see cref="CorrectedSum"/>: over every pair of neighbours (j = i − 1),
         /// <c>2 max(0, c_j t_i − c_i t_j)</c>, with vectors, plus those of runs of three or more keys with equal
-        /// sorted digits (see <see cref="RunCorrections"/>); −1 when a run is longer than <see cref="MaxRun"/>. The
-        /// counts are below 2^15, so the products are exact doubles; only neighbours out of order within equal sorted
-        /// digits add anything, each about 2^6 at most (<c>t t'</c> times a digit's width), so the sum is exact too.
-        /// Also returns, in <paramref name="twice"/>, the running sum <c>2 Σ_i c_i W_i</c> of <see cref="SortedSum"/>
-        /// over the keys in their present order, summed in the same vector pass where <see cref="SumsInVectors"/>:
-        /// the running totals W (below 2^31) and the products (below 2^46) are exact doubles, and the products are
-        /// moved to 64-bit integers every <see cref="ProductsPerLane"/> vectors.</summary>
+        /// sorted digits (see <see cref="RunCorrections"/>); −1 when a run is longer than <see cref="MaxRun"/>. Only
+        /// neighbours out of order within equal sorted digits add anything. Also returns, in
+        /// <paramref name="twice"/>, the running sum <c>2 Σ_i c_i W_i</c> of <see cref="SortedSum"/> over the keys in
+        /// their present order: on x86 with AVX2 in the same vector pass, in 64-bit integer lanes (see
+        /// <see cref="IntegerNeighbours"/>); elsewhere neighbours are compared with portable vectors of doubles (see
+        /// <see cref="PortableNeighbours"/>) and the sum is taken after.</summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static long Corrections(ReadOnlySpan<ulong> keys, long students, int countBits, ulong countMask, int runShift,
             Span<int> runEnds, out long twice)
         {
-            twice = keys.Length < 2 || !SumsInVectors ? SortedSum(keys, students, countBits, countMask) : 0;
-            if (keys.Length < 2) return 0;
-            // Vector i holds keys 2 + width · i …, their neighbours before them, and the keys two before them.
-            var width = Vector<ulong>.Count;
-            var current = MemoryMarshal.Cast<ulong, Vector<ulong>>(keys[2..]);
-            var previous = MemoryMarshal.Cast<ulong, Vector<ulong>>(keys[1..])[..current.Length];
-            var twoBefore = MemoryMarshal.Cast<ulong, Vector<ulong>>(keys)[..current.Length];
-            var mask = new Vector<ulong>(countMask);
-            // A whole number below 2^52 or'ed into the bits of 2^52 is 2^52 plus it, as a double.
-            var exponent = new Vector<ulong>(BitConverter.DoubleToUInt64Bits(RoundingBias));
-            var bias = new Vector<double>(RoundingBias);
-            var sums = Vector<double>.Zero;
-            // The vectors holding keys that end a run of three or more (a few, if any), listed without a branch.
-            runEnds = runEnds[..(current.Length + 1)];
-            var ends = 0;
-            // With SumsInVectors: the students before each key (W, whole numbers below 2^31) as the running total
-            // before the vector plus the running sums within it, and the products c W summed per lane.
-            var studentsBefore = Vector256.Create((double)(students + (long)(keys[0] & countMask) + (long)(keys[1] & countMask)));
-            var products = Vector256<double>.Zero;
-            var memberTerms = Vector256<ulong>.Zero;
-            var notFirst = Vector256.Create(0UL, ulong.MaxValue, ulong.MaxValue, ulong.MaxValue).AsDouble();
-            var notFirstTwo = Vector256.Create(0UL, 0UL, ulong.MaxValue, ulong.MaxValue).AsDouble();
-            for (var i = 0; i < current.Length; i++)
+            if (keys.Length < 2)
             {
-                var key = current[i];
-                var before = previous[i];
-                var t = Vector.AsVectorDouble((key & mask) | exponent) - bias;
-                var x = Vector.AsVectorDouble(((key >> countBits) & mask) | exponent) - bias;
-                var tBefore = Vector.AsVectorDouble((before & mask) | exponent) - bias;
-                var xBefore = Vector.AsVectorDouble(((before >> countBits) & mask) | exponent) - bias;
-                sums += Vector.MaxNative(xBefore * t - x * tBefore, Vector<double>.Zero);
-                runEnds[ends] = i;
-                ends += Vector.EqualsAny(key >> runShift, twoBefore[i] >> runShift) ? 1 : 0;
-                if (SumsInVectors)
-                {
-                    var students4 = t.AsVector256();
-                    var running = students4 + (Vector256.Shuffle(students4, Vector256.Create(0L, 0, 1, 2)) & notFirst);
-                    running += Vector256.Shuffle(running, Vector256.Create(0L, 0, 0, 1)) & notFirstTwo;
-                    products += x.AsVector256() * (studentsBefore + running - students4);
-                    studentsBefore += Vector256.Shuffle(running, Vector256.Create(3L, 3, 3, 3));
-                    if (i % ProductsPerLane == ProductsPerLane - 1)
-                    {
-                        memberTerms += WholeNumbers(products);
-                        products = Vector256<double>.Zero;
-                    }
-                }
+                twice = SortedSum(keys, students, countBits, countMask);
+                return 0;
             }
-            var outOfOrder = (long)Vector.Sum(sums) + Math.Max(0, Term(keys[0], keys[1], countBits, countMask));
-            var rest = 2 + current.Length * width;
-            for (var i = rest; i < keys.Length; i++) outOfOrder += Math.Max(0, Term(keys[i - 1], keys[i], countBits, countMask));
-            if (SumsInVectors)
+            // Vectors of keys from key 2 on; the runs' ends (vectors holding a key that ends a run of three or more
+            // keys with equal sorted digits: a few, if any) listed in runEnds.
+            long outOfOrder;
+            int width, vectors, ends;
+            if (Avx2.IsSupported)
             {
+                width = Vector256<ulong>.Count;
+                vectors = (keys.Length - 2) / width;
+                outOfOrder = IntegerNeighbours(keys, students, countBits, countMask, runShift, runEnds, out ends,
+                    out var memberTerms, out var before);
                 // The first two keys and those after the last vector, one by one.
                 var firstTwo = (long)((keys[1] >> countBits) & countMask) * (students + (long)(keys[0] & countMask))
                     + (long)((keys[0] >> countBits) & countMask) * students;
-                var sum = (long)Vector256.Sum(memberTerms + WholeNumbers(products)) + firstTwo;
-                twice = 2 * sum + SortedSum(keys[rest..], (long)studentsBefore.GetElement(0), countBits, countMask);
+                twice = 2 * (memberTerms + firstTwo) + SortedSum(keys[(2 + vectors * width)..], before, countBits, countMask);
             }
+            else
+            {
+                width = Vector<ulong>.Count;
+                vectors = (keys.Length - 2) / width;
+                outOfOrder = PortableNeighbours(keys, countBits, countMask, runShift, runEnds, out ends);
+                twice = SortedSum(keys, students, countBits, countMask);
+            }
+            outOfOrder += Math.Max(0, Term(keys[0], keys[1], countBits, countMask));
+            var rest = 2 + vectors * width;
+            for (var i = rest; i < keys.Length; i++) outOfOrder += Math.Max(0, Term(keys[i - 1], keys[i], countBits, countMask));
             long runs = 0;
             foreach (var i in runEnds[..ends])
             {
@@ -423,9 +387,80 @@ public static class GiniIndex
             return last < 0 ? -1 : 2 * outOfOrder + runs + last;
         }
 
-        /// <summary>Doubles holding whole numbers in [0, 2^52) as 64-bit integers.</summary>
-        private static Vector256<ulong> WholeNumbers(Vector256<double> values) =>
-            (values + Vector256.Create(RoundingBias)).AsUInt64() - Vector256.Create(BitConverter.DoubleToUInt64Bits(RoundingBias));
+        /// <summary>Over the vectors of keys from key 2 on (each with its neighbours before it and the keys two
+        /// before it): <c>Σ max(0, c_j t_i − c_i t_j)</c> over neighbours, the vectors holding a key that ends a run
+        /// of three or more keys with equal sorted digits (listed in <paramref name="runEnds"/>, their number in
+        /// <paramref name="ends"/>), and <paramref name="memberTerms"/> <c>= Σ c_i W_i</c> with <c>W_i</c> the
+        /// students before key i (after <paramref name="students"/>), and the students up to the last vector's end. All in 64-bit integer lanes, with AVX2's
+        /// 32 × 32-bit products: counts are below 2^15 and W below 2^31, so every product and sum is exact.</summary>
+        private static long IntegerNeighbours(ReadOnlySpan<ulong> keys, long students, int countBits, ulong countMask,
+            int runShift, Span<int> runEnds, out int ends, out long memberTerms, out long studentsAfter)
+        {
+            var current = MemoryMarshal.Cast<ulong, Vector256<ulong>>(keys[2..]);
+            var previous = MemoryMarshal.Cast<ulong, Vector256<ulong>>(keys[1..])[..current.Length];
+            var twoBefore = MemoryMarshal.Cast<ulong, Vector256<ulong>>(keys)[..current.Length];
+            runEnds = runEnds[..(current.Length + 1)];
+            var mask = Vector256.Create(countMask);
+            var countShift = Vector128.CreateScalar((ulong)countBits);
+            var runShiftCount = Vector128.CreateScalar((ulong)runShift);
+            // W: the running total before the vector, plus the running sums within it (two lane shifts).
+            var studentsBefore = Vector256.Create((ulong)(students + (long)(keys[0] & countMask) + (long)(keys[1] & countMask)));
+            var notFirst = Vector256.Create(0UL, ulong.MaxValue, ulong.MaxValue, ulong.MaxValue);
+            var notFirstTwo = Vector256.Create(0UL, 0UL, ulong.MaxValue, ulong.MaxValue);
+            Vector256<ulong> products = Vector256<ulong>.Zero;
+            var outOfOrder = Vector256<long>.Zero;
+            ends = 0;
+            for (var i = 0; i < current.Length; i++)
+            {
+                var key = current[i];
+                var before = previous[i];
+                var t = key & mask;
+                var x = Avx2.ShiftRightLogical(key, countShift) & mask;
+                var tBefore = before & mask;
+                var xBefore = Avx2.ShiftRightLogical(before, countShift) & mask;
+                var d = Avx2.Multiply(xBefore.AsUInt32(), t.AsUInt32()).AsInt64() - Avx2.Multiply(x.AsUInt32(), tBefore.AsUInt32()).AsInt64();
+                outOfOrder += d & Avx2.CompareGreaterThan(d, Vector256<long>.Zero);
+                runEnds[ends] = i;
+                ends += Vector256.EqualsAny(Avx2.ShiftRightLogical(key, runShiftCount), Avx2.ShiftRightLogical(twoBefore[i], runShiftCount)) ? 1 : 0;
+                var running = t + (Avx2.Permute4x64(t, 0b10_01_00_00) & notFirst);
+                running += Avx2.Permute4x64(running, 0b01_00_00_00) & notFirstTwo;
+                products += Avx2.Multiply(x.AsUInt32(), (studentsBefore + running - t).AsUInt32());
+                studentsBefore += Avx2.Permute4x64(running, 0b11_11_11_11);
+            }
+            memberTerms = (long)Vector256.Sum(products);
+            studentsAfter = (long)studentsBefore.GetElement(0);
+            return Vector256.Sum(outOfOrder);
+        }
+
+        /// <summary><see cref="IntegerNeighbours"/> without the running sums, with portable vectors: the counts as
+        /// doubles (below 2^15, so the products are exact).</summary>
+        private static long PortableNeighbours(ReadOnlySpan<ulong> keys, int countBits, ulong countMask, int runShift,
+            Span<int> runEnds, out int ends)
+        {
+            var current = MemoryMarshal.Cast<ulong, Vector<ulong>>(keys[2..]);
+            var previous = MemoryMarshal.Cast<ulong, Vector<ulong>>(keys[1..])[..current.Length];
+            var twoBefore = MemoryMarshal.Cast<ulong, Vector<ulong>>(keys)[..current.Length];
+            runEnds = runEnds[..(current.Length + 1)];
+            var mask = new Vector<ulong>(countMask);
+            // A whole number below 2^52 or'ed into the bits of 2^52 is 2^52 plus it, as a double.
+            var exponent = new Vector<ulong>(BitConverter.DoubleToUInt64Bits(RoundingBias));
+            var bias = new Vector<double>(RoundingBias);
+            var sums = Vector<double>.Zero;
+            ends = 0;
+            for (var i = 0; i < current.Length; i++)
+            {
+                var key = current[i];
+                var before = previous[i];
+                var t = Vector.AsVectorDouble((key & mask) | exponent) - bias;
+                var x = Vector.AsVectorDouble(((key >> countBits) & mask) | exponent) - bias;
+                var tBefore = Vector.AsVectorDouble((before & mask) | exponent) - bias;
+                var xBefore = Vector.AsVectorDouble(((before >> countBits) & mask) | exponent) - bias;
+                sums += Vector.MaxNative(xBefore * t - x * tBefore, Vector<double>.Zero);
+                runEnds[ends] = i;
+                ends += Vector.EqualsAny(key >> runShift, twoBefore[i] >> runShift) ? 1 : 0;
+            }
+            return (long)Vector.Sum(sums);
+        }
 
         /// <summary><c>c_j t_i − c_i t_j</c> for key j before key i.</summary>
         private static long Term(ulong before, ulong key, int countBits, ulong countMask) =>

@@ -186,8 +186,8 @@ public class HandWorkedTests
     }
 
     /// <summary>The pair sum on tables of tens of thousands of units up to 32,767 students, nearly 2^31 in all: the
-    /// running totals reach 2^30 and more, so the products <c>c W</c> summed per vector lane come near the 2^52 limit
-    /// of exact doubles between their moves to whole numbers. Compared exactly with the sum over units sorted by
+    /// running totals reach 2^30 and more, so the products <c>c W</c> need the full 32 bits of each factor and their
+    /// per-lane sums pass 2^52 (beyond exact doubles). Compared exactly with the sum over units sorted by
     /// share with exact comparisons (<c>c_i t_j</c> against <c>c_j t_i</c>) and 128-bit sums. Half the tables have
     /// shares crowded near 0.3 (long runs of equal sorted digits), and the unit counts are not multiples of the
     /// vector width.</summary>
