@@ -343,7 +343,8 @@ public sealed class IntegrationProfile
     /// unit, a unit every <paramref name="groups"/> cells): each cell as a double, its <c>c ln c</c> added to the
     /// unit's entropy (or, with <typeparamref name="TFirst"/>, set as it), and the groups' sums; see
     /// <see cref="RowPass"/> for why the reads are within their arrays.</summary>
-    private static PairSums PairColumns<TFirst>(ref int cell, int groups, Span<double> first, Span<double> second,
+    [MethodImpl(MethodImplOptions.NoInlining)] // its own registers: inlined, the loop's state spills
+    private static PairSums PairColumns<TFirst>(ref int cell, nint groups, Span<double> first, Span<double> second,
         ReadOnlySpan<int> totals, Span<double> entropy, ReadOnlySpan<double> table) where TFirst : struct, IChoice
     {
         second = second[..first.Length];
