@@ -273,33 +273,13 @@ public sealed class IntegrationProfile
         int units = Units, groups = Groups;
         var unitTotals = _unitTotals.AsSpan(0, units);
         ref var cell = ref MemoryMarshal.GetReference(counts);
-        int empty = 0, largest = 0;
         if (largestCell > int.MaxValue / groups) CheckedUnitTotals(counts);
-        nint at = 0;
-        for (var u = 0; u < unitTotals.Length; u++)
-        {
-            var t = 0;
-            var end = at + groups;
-            for (; at + 4 <= end; at += 4)
-                t += Unsafe.Add(ref cell, at) + Unsafe.Add(ref cell, at + 1) + Unsafe.Add(ref cell, at + 2) + Unsafe.Add(ref cell, at + 3);
-            for (; at < end; at++) t += Unsafe.Add(ref cell, at);
-            unitTotals[u] = t;
-            empty += t == 0 ? 1 : 0;
-            largest = Math.Max(largest, t);
-        }
+        var (empty, largest) = UnitTotals(ref cell, groups, unitTotals);
         EnsureLogTable(largest);
         var table = _xLogX.AsSpan(0, largest + 1);
         var logTable = _log.AsSpan(0, largest + 1);
-        var students = _students.AsSpan(0, unitTotals.Length);
-        var logStudents = _logStudents.AsSpan(0, unitTotals.Length);
         var studentEntropy = _studentEntropy.AsSpan(0, unitTotals.Length);
-        for (var u = 0; u < unitTotals.Length; u++)
-        {
-            var t = unitTotals[u];
-            students[u] = t;
-            logStudents[u] = logTable[t];
-            studentEntropy[u] = table[t];
-        }
+        UnitLookups(unitTotals, _students, _logStudents, studentEntropy, logTable, table);
         // Two groups per pass where possible: the unit's total and entropy are read once for both. The first pass
         // sets each unit's entropy, the others add to it.
         var g = 0;
@@ -313,24 +293,10 @@ public sealed class IntegrationProfile
         }
         if (g < groups)
         {
-            var column = Column(_columns, g);
-            double cells = 0, rest = 0, members = 0;
-            var totals = unitTotals[..column.Length];
-            var entropy = _unitEntropy.AsSpan(0, column.Length);
-            ref var tableStart = ref MemoryMarshal.GetReference(table);
-            at = g;
-            for (var u = 0; u < column.Length; u++, at += groups)
-            {
-                var c = Unsafe.Add(ref cell, at);
-                double x = c;
-                members += x;
-                column[u] = x;
-                var cLogC = Unsafe.Add(ref tableStart, (uint)c);
-                cells += cLogC;
-                entropy[u] = g == 0 ? cLogC : entropy[u] + cLogC;
-                rest += Unsafe.Add(ref tableStart, (uint)(totals[u] - c));
-            }
-            (_cellEntropySums[g], _restEntropySums[g], _groupTotals[g]) = (cells, rest, members);
+            var sums = g == 0
+                ? OneColumn<Yes>(ref Unsafe.Add(ref cell, g), groups, Column(_columns, g), unitTotals, _unitEntropy, table)
+                : OneColumn<No>(ref Unsafe.Add(ref cell, g), groups, Column(_columns, g), unitTotals, _unitEntropy, table);
+            (_cellEntropySums[g], _restEntropySums[g], _groupTotals[g]) = (sums.Cells0, sums.Rest0, sums.Members0);
         }
         return (empty, largest, Sum(studentEntropy));
     }
@@ -369,6 +335,68 @@ public sealed class IntegrationProfile
             rest1 += Unsafe.Add(ref tableStart, (uint)(t - c1));
         }
         return new PairSums(cells0, rest0, members0, cells1, rest1, members1);
+    }
+
+    /// <summary><see cref="PairColumns{TFirst}"/> for one group's column (the sums of the second are 0).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PairSums OneColumn<TFirst>(ref int cell, nint groups, Span<double> column, ReadOnlySpan<int> totals,
+        Span<double> entropy, ReadOnlySpan<double> table) where TFirst : struct, IChoice
+    {
+        totals = totals[..column.Length];
+        entropy = entropy[..column.Length];
+        ref var tableStart = ref MemoryMarshal.GetReference(table);
+        double cells = 0, rest = 0, members = 0;
+        for (var u = 0; u < column.Length; u++)
+        {
+            var c = cell;
+            cell = ref Unsafe.Add(ref cell, groups);
+            double x = c;
+            members += x;
+            column[u] = x;
+            var cLogC = Unsafe.Add(ref tableStart, (uint)c);
+            cells += cLogC;
+            entropy[u] = TFirst.Holds ? cLogC : entropy[u] + cLogC;
+            rest += Unsafe.Add(ref tableStart, (uint)(totals[u] - c));
+        }
+        return new PairSums(cells, rest, members, 0, 0, 0);
+    }
+
+    /// <summary>Per unit, its students <c>t</c> as a double, <c>ln t</c> and <c>t ln t</c> from the tables.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void UnitLookups(ReadOnlySpan<int> unitTotals, Span<double> students, Span<double> logStudents,
+        Span<double> studentEntropy, ReadOnlySpan<double> logTable, ReadOnlySpan<double> table)
+    {
+        students = students[..unitTotals.Length];
+        logStudents = logStudents[..unitTotals.Length];
+        studentEntropy = studentEntropy[..unitTotals.Length];
+        for (var u = 0; u < unitTotals.Length; u++)
+        {
+            var t = unitTotals[u];
+            students[u] = t;
+            logStudents[u] = logTable[t];
+            studentEntropy[u] = table[t];
+        }
+    }
+
+    /// <summary>Each unit's students from its row of <paramref name="groups"/> cells from <paramref name="cell"/>
+    /// on; returns the empty units and the largest unit.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (int Empty, int Largest) UnitTotals(ref int cell, int groups, Span<int> unitTotals)
+    {
+        int empty = 0, largest = 0;
+        nint at = 0;
+        for (var u = 0; u < unitTotals.Length; u++)
+        {
+            var t = 0;
+            var end = at + groups;
+            for (; at + 4 <= end; at += 4)
+                t += Unsafe.Add(ref cell, at) + Unsafe.Add(ref cell, at + 1) + Unsafe.Add(ref cell, at + 2) + Unsafe.Add(ref cell, at + 3);
+            for (; at < end; at++) t += Unsafe.Add(ref cell, at);
+            unitTotals[u] = t;
+            empty += t == 0 ? 1 : 0;
+            largest = Math.Max(largest, t);
+        }
+        return (empty, largest);
     }
 
     /// <summary>Each unit's students summed in 64 bits, for cells large enough that a unit could exceed
