@@ -19,6 +19,9 @@ public class IntegrationMetricsBenchmarks
     [Params(5)]
     public int Groups { get; set; }
 
+    /// <summary>The table, after <see cref="Setup"/> (for <see cref="Bursts"/>).</summary>
+    internal int[] Counts => _counts;
+
     [GlobalSetup]
     public void Setup()
     {
