@@ -253,10 +253,11 @@ public static class GiniIndex
             // The counters are reached by reference: a stream's start plus a byte is below Streams × Digits, the
             // length checked here.
             ref var h = ref Counters(histogram);
-            if (BitConverter.IsLittleEndian)
+            if (BitConverter.IsLittleEndian && part > 0)
             {
                 // Each key's byte read on its own from the key's place in memory (one load, no shift): byte Index of
-                // key i of a stream is at 8 i + Index from the stream's first key, within the keys as i < part.
+                // key i of a stream is at 8 i + Index from the stream's first key, within the keys as i < part (and
+                // every reference formed here points into them, as part > 0).
                 ref var b0 = ref Unsafe.Add(ref Unsafe.As<ulong, byte>(ref MemoryMarshal.GetReference(keys)), TByte.Index);
                 ref var b1 = ref Unsafe.Add(ref b0, 8 * part);
                 ref var b2 = ref Unsafe.Add(ref b1, 8 * part);

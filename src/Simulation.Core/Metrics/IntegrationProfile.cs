@@ -271,6 +271,14 @@ public sealed class IntegrationProfile
     private (int Empty, int Largest, double StudentEntropy) RowPass(ReadOnlySpan<int> counts, int largestCell)
     {
         int units = Units, groups = Groups;
+        if (units == 0)
+        {
+            // No cells: nothing to refer to (the references below point at a unit's cells).
+            _groupTotals.AsSpan().Clear();
+            _cellEntropySums.AsSpan().Clear();
+            _restEntropySums.AsSpan().Clear();
+            return (0, 0, 0);
+        }
         var unitTotals = _unitTotals.AsSpan(0, units);
         ref var cell = ref MemoryMarshal.GetReference(counts);
         if (largestCell > int.MaxValue / groups) CheckedUnitTotals(counts);
@@ -317,10 +325,11 @@ public sealed class IntegrationProfile
         entropy = entropy[..first.Length];
         ref var tableStart = ref MemoryMarshal.GetReference(table);
         double cells0 = 0, rest0 = 0, cells1 = 0, rest1 = 0, members0 = 0, members1 = 0;
-        for (var u = 0; u < first.Length; u++)
+        // The unit's cells by their index from the first (never a reference past the matrix).
+        nint at = 0;
+        for (var u = 0; u < first.Length; u++, at += groups)
         {
-            int c0 = cell, c1 = Unsafe.Add(ref cell, 1);
-            cell = ref Unsafe.Add(ref cell, groups);
+            int c0 = Unsafe.Add(ref cell, at), c1 = Unsafe.Add(ref cell, at + 1);
             double x0 = c0, x1 = c1;
             members0 += x0;
             members1 += x1;
@@ -346,10 +355,10 @@ public sealed class IntegrationProfile
         entropy = entropy[..column.Length];
         ref var tableStart = ref MemoryMarshal.GetReference(table);
         double cells = 0, rest = 0, members = 0;
-        for (var u = 0; u < column.Length; u++)
+        nint at = 0;
+        for (var u = 0; u < column.Length; u++, at += groups)
         {
-            var c = cell;
-            cell = ref Unsafe.Add(ref cell, groups);
+            var c = Unsafe.Add(ref cell, at);
             double x = c;
             members += x;
             column[u] = x;

@@ -130,6 +130,21 @@ public class IntegrationProfileTests
         Assert.Throws<ArgumentException>(() => new IntegrationProfile(2, 2, [120]));
     }
 
+    /// <summary>A table without units has no students: the indices are undefined (NaN), not an error.</summary>
+    [Fact]
+    public void Compute_NoUnits_GivesNoStudentsAndUndefinedIndices()
+    {
+        var p = new IntegrationProfile(0, 3);
+        p.Compute([]);
+        Assert.Equal(0, p.Students);
+        Assert.Equal([0.0, 0.0, 0.0], p.GroupTotals.ToArray());
+        Assert.True(double.IsNaN(p.Dissimilarity));
+        Assert.True(double.IsNaN(p.Gini));
+        Assert.True(double.IsNaN(p.MutualInformation));
+        Assert.True(double.IsNaN(p.TheilH));
+        Assert.Equal(0, p.LocalByUnit.Length);
+    }
+
     /// <summary>Negative counts are found wherever they are (the check reads the cells with vectors, then the
     /// rest one by one), and a unit whose students overflow 32 bits is refused rather than summed around.</summary>
     [Fact]
